@@ -1,0 +1,469 @@
+package dev.tidemark.engine.internal;
+
+import dev.tidemark.engine.ChangeBatch;
+import dev.tidemark.engine.ChangeEvent;
+import dev.tidemark.engine.ChangeHandler;
+import dev.tidemark.engine.ChangeSink;
+import dev.tidemark.engine.Checkpoint;
+import dev.tidemark.engine.CheckpointStore;
+import dev.tidemark.engine.JdbcChangeHandler;
+import dev.tidemark.engine.PipelineFailedException;
+import dev.tidemark.engine.PipelineListener;
+import dev.tidemark.engine.PipelineStatus;
+import dev.tidemark.engine.Position;
+import dev.tidemark.engine.RetryPolicy;
+import dev.tidemark.engine.TidemarkException;
+import dev.tidemark.engine.Transaction;
+import dev.tidemark.engine.spi.ChangeSource;
+import dev.tidemark.engine.spi.SourceContext;
+import java.sql.Connection;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs one pipeline: a source thread that emits transactions into a bounded queue, and a handler
+ * thread that batches them, hands them to the sinks/handler with retries, stores the checkpoint and
+ * only then acknowledges the position to the source.
+ *
+ * <p>Invariant: a position is acknowledged to the source only after a checkpoint at or past it was
+ * durably stored, and a checkpoint is stored only after every event before it was handled.
+ */
+public final class PipelineRunner {
+    private static final Logger log = LoggerFactory.getLogger(PipelineRunner.class);
+
+    /** Everything the builder validated. */
+    public record Settings(String name, ChangeSource source, CheckpointStore store, ChangeHandler handler,
+                           JdbcChangeHandler jdbcHandler, DataSource jdbcDataSource, List<ChangeSink> sinks,
+                           int maxBatchEvents, int queueCapacityEvents, RetryPolicy handlerRetry,
+                           RetryPolicy reconnectRetry, List<PipelineListener> listeners, Clock clock) {
+    }
+
+    /** A queue entry: a transaction (part) or a heartbeat position. */
+    private record Item(Transaction tx, Position heartbeat, int permits) {
+    }
+
+    private final Settings s;
+    private final PipelineListener listener;
+    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
+    private final Semaphore permits;
+    private final CountDownLatch stopSignal = new CountDownLatch(1);
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private final AtomicReference<Throwable> failure = new AtomicReference<>();
+    private volatile PipelineStatus.State state = PipelineStatus.State.NEW;
+    private volatile boolean running;
+    private Thread sourceThread;
+    private Thread handlerThread;
+
+    // progress, written by the handler thread, read by status()
+    private volatile long eventsHandled;
+    private volatile long transactionsHandled;
+    private volatile Instant lastCommitTime;
+    private volatile Instant lastHandledAt;
+    private volatile Position lastCheckpoint;
+    private Map<String, String> sinkStates = Map.of();
+    private Position resumeAfter;
+
+    public PipelineRunner(Settings settings) {
+        this.s = settings;
+        this.listener = settings.listeners().isEmpty() ? PipelineListener.NOOP : new CompositeListener(settings.listeners());
+        this.permits = new Semaphore(settings.queueCapacityEvents());
+    }
+
+    public String name() {
+        return s.name();
+    }
+
+    public synchronized void start() {
+        if (state != PipelineStatus.State.NEW) {
+            return;
+        }
+        Optional<Checkpoint> checkpoint = s.store().load(s.name());
+        checkpoint.ifPresent(cp -> {
+            resumeAfter = cp.position();
+            lastCheckpoint = cp.position();
+            sinkStates = cp.sinkStates();
+            lastCommitTime = cp.lastCommitTime();
+        });
+        log.info("pipeline {}: source={}, sinks={}, handler={}, maxBatchEvents={}, queueCapacityEvents={}, resume after {}",
+                s.name(), s.source().connector(), s.sinks().stream().map(ChangeSink::id).toList(),
+                s.jdbcHandler() != null ? "jdbc" : s.handler() != null ? "yes" : "none",
+                s.maxBatchEvents(), s.queueCapacityEvents(), resumeAfter == null ? "nothing (first start)" : resumeAfter);
+        try {
+            for (ChangeSink sink : s.sinks()) {
+                sink.open(Optional.ofNullable(sinkStates.get(sink.id())));
+            }
+        } catch (Exception e) {
+            state = PipelineStatus.State.FAILED;
+            failure.set(e);
+            terminated.countDown();
+            throw new PipelineFailedException("pipeline " + s.name() + ": a sink could not be opened: " + e.getMessage(), e);
+        }
+        running = true;
+        state = PipelineStatus.State.RUNNING;
+        sourceThread = new Thread(this::runSource, "tidemark-" + s.name() + "-source");
+        handlerThread = new Thread(this::runHandler, "tidemark-" + s.name() + "-handler");
+        sourceThread.setDaemon(true);
+        handlerThread.setDaemon(true);
+        sourceThread.start();
+        handlerThread.start();
+        listener.onStarted(s.name());
+    }
+
+    public void stop() {
+        synchronized (this) {
+            if (state == PipelineStatus.State.NEW) {
+                state = PipelineStatus.State.STOPPED;
+                terminated.countDown();
+                return;
+            }
+            if (state == PipelineStatus.State.RUNNING) {
+                state = PipelineStatus.State.STOPPING;
+            }
+        }
+        running = false;
+        stopSignal.countDown();
+        try {
+            terminated.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    public boolean await(Duration timeout) throws InterruptedException {
+        if (timeout == null) {
+            terminated.await();
+            return true;
+        }
+        return terminated.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public void throwIfFailed() {
+        Throwable t = failure.get();
+        if (t != null) {
+            throw asPipelineFailure(t);
+        }
+    }
+
+    private PipelineFailedException asPipelineFailure(Throwable t) {
+        if (t instanceof PipelineFailedException p) {
+            return p;
+        }
+        return new PipelineFailedException("pipeline " + s.name() + " stopped: " + t.getMessage(), t);
+    }
+
+    public PipelineStatus status() {
+        return new PipelineStatus(s.name(), state, eventsHandled, transactionsHandled,
+                Optional.ofNullable(lastCommitTime), Optional.ofNullable(lastHandledAt),
+                Optional.ofNullable(lastCheckpoint), Optional.ofNullable(failure.get()));
+    }
+
+    private void fail(Throwable t) {
+        if (failure.compareAndSet(null, t)) {
+            log.error("pipeline {} failed: {}", s.name(), t.getMessage(), t);
+        }
+        running = false;
+        stopSignal.countDown();
+    }
+
+    // ---------------------------------------------------------------- source side
+
+    private void runSource() {
+        try {
+            s.source().run(new Context());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            if (running) {
+                fail(t);
+            }
+        } finally {
+            if (running) {
+                fail(new TidemarkException("pipeline " + s.name() + ": the source stopped by itself"));
+            }
+            try {
+                s.source().close();
+            } catch (Exception e) {
+                log.warn("pipeline {}: closing the source failed: {}", s.name(), e.toString());
+            }
+        }
+    }
+
+    private final class Context implements SourceContext {
+        @Override
+        public String pipelineName() {
+            return s.name();
+        }
+
+        @Override
+        public Optional<Position> resumeAfter() {
+            return Optional.ofNullable(resumeAfter);
+        }
+
+        @Override
+        public int maxBatchEvents() {
+            return s.maxBatchEvents();
+        }
+
+        @Override
+        public boolean emit(Transaction tx, long timeout, TimeUnit unit) throws InterruptedException {
+            int n = Math.max(1, Math.min(tx.size(), s.queueCapacityEvents()));
+            if (!permits.tryAcquire(n, timeout, unit)) {
+                return false;
+            }
+            queue.add(new Item(tx, null, n));
+            return true;
+        }
+
+        @Override
+        public boolean heartbeat(Position position) {
+            if (!permits.tryAcquire(1)) {
+                return false;
+            }
+            queue.add(new Item(null, position, 1));
+            return true;
+        }
+
+        @Override
+        public boolean isRunning() {
+            return running;
+        }
+
+        @Override
+        public RetryPolicy reconnectPolicy() {
+            return s.reconnectRetry();
+        }
+
+        @Override
+        public PipelineListener listener() {
+            return listener;
+        }
+
+        @Override
+        public Clock clock() {
+            return s.clock();
+        }
+    }
+
+    // ---------------------------------------------------------------- handler side
+
+    private void runHandler() {
+        Item carried = null;
+        try {
+            while (running) {
+                Item first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
+                carried = null;
+                if (first == null) {
+                    continue;
+                }
+                if (first.heartbeat() != null) {
+                    handleHeartbeat(first);
+                    continue;
+                }
+                List<Transaction> txs = new ArrayList<>();
+                int events = 0;
+                int taken = 0;
+                Item item = first;
+                while (item != null) {
+                    if (item.heartbeat() != null) {
+                        carried = item;
+                        break;
+                    }
+                    if (!txs.isEmpty() && events + item.tx().size() > s.maxBatchEvents()) {
+                        carried = item;
+                        break;
+                    }
+                    Transaction kept = skipHandled(item.tx());
+                    if (kept != null) {
+                        txs.add(kept);
+                        events += kept.size();
+                    }
+                    taken += item.permits();
+                    item = queue.poll();
+                }
+                try {
+                    if (!txs.isEmpty()) {
+                        handleBatch(new ChangeBatch(txs));
+                    }
+                } finally {
+                    permits.release(taken);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            fail(t);
+        } finally {
+            finish();
+        }
+    }
+
+    /** Drops what the stored checkpoint already covers (the source may resend around it). */
+    private Transaction skipHandled(Transaction tx) {
+        Position done = lastCheckpoint;
+        if (done == null || tx.endPosition().compareTo(done) > 0) {
+            if (done == null || tx.events().isEmpty() || tx.events().get(0).position().compareTo(done) > 0) {
+                return tx;
+            }
+            List<ChangeEvent> rest = new ArrayList<>(tx.events().size());
+            for (ChangeEvent e : tx.events()) {
+                if (e.position().compareTo(done) > 0) {
+                    rest.add(e);
+                }
+            }
+            return new Transaction(tx.id(), tx.commitTime(), rest, tx.endPosition(), tx.part(), tx.lastPart());
+        }
+        return null;
+    }
+
+    private void handleHeartbeat(Item item) throws InterruptedException {
+        try {
+            Position p = item.heartbeat();
+            if (lastCheckpoint == null || p.compareTo(lastCheckpoint) > 0) {
+                Checkpoint cp = new Checkpoint(p, sinkStates, lastCommitTime);
+                withRetry("checkpoint", () -> s.store().save(s.name(), cp));
+                lastCheckpoint = p;
+                listener.onCheckpoint(s.name(), p);
+            }
+            s.source().acknowledge(lastCheckpoint);
+        } finally {
+            permits.release(item.permits());
+        }
+    }
+
+    private void handleBatch(ChangeBatch batch) throws InterruptedException {
+        long t0 = System.nanoTime();
+        Position end = batch.endPosition();
+        withRetry("handler", () -> deliver(batch, end));
+        lastCheckpoint = end;
+        eventsHandled += batch.size();
+        for (Transaction tx : batch.transactions()) {
+            if (tx.lastPart()) {
+                transactionsHandled++;
+            }
+        }
+        lastCommitTime = batch.transactions().get(batch.transactions().size() - 1).commitTime();
+        lastHandledAt = s.clock().instant();
+        s.source().acknowledge(end);
+        listener.onCheckpoint(s.name(), end);
+        listener.onBatchHandled(s.name(), batch, Duration.ofNanos(System.nanoTime() - t0));
+    }
+
+    /** One attempt: sinks, handler, checkpoint. On failure nothing is checkpointed. */
+    private void deliver(ChangeBatch batch, Position end) throws Exception {
+        if (s.jdbcHandler() != null) {
+            try (Connection c = s.jdbcDataSource().getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    s.jdbcHandler().handle(batch, c);
+                    s.store().save(s.name(), new Checkpoint(end, sinkStates, lastCommitOf(batch)), c);
+                    c.commit();
+                } catch (Exception e) {
+                    try {
+                        c.rollback();
+                    } catch (Exception re) {
+                        e.addSuppressed(re);
+                    }
+                    throw e;
+                }
+            }
+            return;
+        }
+        Map<String, String> states = new HashMap<>(sinkStates);
+        for (ChangeSink sink : s.sinks()) {
+            sink.write(batch).ifPresent(st -> states.put(sink.id(), st));
+        }
+        if (s.handler() != null) {
+            s.handler().handle(batch);
+        }
+        Map<String, String> frozen = Map.copyOf(states);
+        s.store().save(s.name(), new Checkpoint(end, frozen, lastCommitOf(batch)));
+        sinkStates = frozen;
+    }
+
+    private static Instant lastCommitOf(ChangeBatch batch) {
+        return batch.transactions().get(batch.transactions().size() - 1).commitTime();
+    }
+
+    private interface Attempt {
+        void run() throws Exception;
+    }
+
+    private void withRetry(String what, Attempt attempt) throws InterruptedException {
+        int failures = 0;
+        while (true) {
+            try {
+                attempt.run();
+                return;
+            } catch (InterruptedException e) {
+                throw e;
+            } catch (Exception e) {
+                failures++;
+                if (e instanceof TidemarkException te && !(te instanceof dev.tidemark.engine.SourceUnavailableException)) {
+                    // our own errors (config, conflicts) do not heal by retrying
+                    throw te;
+                }
+                if (!s.handlerRetry().allowsAnotherAttempt(failures) || !running) {
+                    throw new PipelineFailedException("pipeline " + s.name() + ": the " + what + " failed "
+                            + failures + " time(s), giving up: " + e, e);
+                }
+                Duration backoff = s.handlerRetry().backoff(failures);
+                log.warn("pipeline {}: the {} failed (attempt {}), retrying in {} ms: {}", s.name(), what, failures,
+                        backoff.toMillis(), e.toString());
+                listener.onHandlerFailed(s.name(), failures, e, backoff);
+                if (stopSignal.await(backoff.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new PipelineFailedException("pipeline " + s.name() + ": stopped while the " + what
+                            + " was failing; nothing was checkpointed past the failing batch", e);
+                }
+                reopenSinks();
+            }
+        }
+    }
+
+    private void reopenSinks() throws InterruptedException {
+        for (ChangeSink sink : s.sinks()) {
+            try {
+                sink.open(Optional.ofNullable(sinkStates.get(sink.id())));
+            } catch (Exception e) {
+                log.warn("pipeline {}: reopening sink {} failed: {}", s.name(), sink.id(), e.toString());
+            }
+        }
+    }
+
+    private void finish() {
+        running = false;
+        stopSignal.countDown();
+        try {
+            if (sourceThread != null && Thread.currentThread() != sourceThread) {
+                sourceThread.join();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        for (ChangeSink sink : s.sinks()) {
+            try {
+                sink.close();
+            } catch (Exception e) {
+                log.warn("pipeline {}: closing sink {} failed: {}", s.name(), sink.id(), e.toString());
+            }
+        }
+        Throwable t = failure.get();
+        state = t == null ? PipelineStatus.State.STOPPED : PipelineStatus.State.FAILED;
+        log.info("pipeline {} stopped{}; last checkpoint {}", s.name(), t == null ? "" : " with an error", lastCheckpoint);
+        listener.onStopped(s.name(), t == null ? null : asPipelineFailure(t));
+        terminated.countDown();
+    }
+}

@@ -1,0 +1,44 @@
+package dev.tidemark.pglogical;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The validated settings of a {@link PgLogicalSource}; build one with {@link PgLogicalSource#builder()}.
+ * {@link #toString()} masks the password.
+ */
+public record PgSourceConfig(String url, String user, String password, List<String> tables, boolean allTables,
+                             Optional<String> slotName, Optional<String> publicationName, Streaming streaming,
+                             Duration heartbeatInterval, Duration statusInterval, boolean dropSlotOnStop,
+                             boolean createMissing, Path spillDirectory) {
+    public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
+    public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(1);
+
+    /** Protocol version 2 streaming of large in-progress transactions. */
+    public enum Streaming {
+        /** Stream when the server supports it (PostgreSQL 14 and later). */
+        AUTO,
+        /** Never: the server decodes each transaction whole before sending it (protocol version 1). */
+        OFF
+    }
+
+    /** The slot used by the named pipeline. */
+    public String slotFor(String pipeline) {
+        return slotName.orElse("tidemark_" + pipeline);
+    }
+
+    /** The publication used by the named pipeline. */
+    public String publicationFor(String pipeline) {
+        return publicationName.orElse("tidemark_" + pipeline);
+    }
+
+    @Override
+    public String toString() {
+        return "PgSourceConfig[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
+                + ", tables=" + (allTables ? "ALL" : tables) + ", slot=" + slotName.orElse("(default)")
+                + ", publication=" + publicationName.orElse("(default)") + ", streaming=" + streaming
+                + ", heartbeat=" + heartbeatInterval + ", dropSlotOnStop=" + dropSlotOnStop + "]";
+    }
+}

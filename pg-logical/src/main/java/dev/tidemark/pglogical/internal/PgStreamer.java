@@ -1,21 +1,456 @@
 package dev.tidemark.pglogical.internal;
 
+import dev.tidemark.engine.CheckpointConflictException;
+import dev.tidemark.engine.Lsn;
+import dev.tidemark.engine.PgPosition;
 import dev.tidemark.engine.Position;
+import dev.tidemark.engine.SourceUnavailableException;
+import dev.tidemark.engine.TidemarkException;
+import dev.tidemark.engine.Transaction;
 import dev.tidemark.engine.spi.SourceContext;
 import dev.tidemark.pglogical.PgSourceConfig;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.postgresql.PGConnection;
+import org.postgresql.replication.LogSequenceNumber;
+import org.postgresql.replication.PGReplicationStream;
+import org.postgresql.replication.fluent.logical.ChainedLogicalStreamBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Work in progress: the replication loop. */
+/**
+ * The replication loop of one PostgreSQL source: prepares publication and slot, streams pgoutput,
+ * assembles transactions, spills streamed ones, reconnects with backoff, and reports acknowledged
+ * positions to the server as the flush LSN.
+ *
+ * <p>Acknowledgement rule: the flush LSN sent to the server is the commit LSN of the last
+ * transaction the pipeline checkpointed whole (or a heartbeat position past it), never more.
+ * Transactions that commit at or after it are sent again after a restart and skipped by position.
+ */
 public final class PgStreamer {
+    private static final Logger log = LoggerFactory.getLogger(PgStreamer.class);
+
+    private final PgSourceConfig config;
+    private final SourceContext ctx;
+    private final PgConnections connections;
+    private final String slot;
+    private final String publication;
+    private final AtomicReference<PgPosition> acked = new AtomicReference<>();
+    private final PgPosition resumeAfter;
+    private volatile boolean closed;
+    private TransactionAssembler assembler;
+    private ValueDecoders decoders;
+    private Map<Integer, String> typeNames;
+    private String database;
+    private int serverVersionNum;
+    private Set<String> captured;
+
     public PgStreamer(PgSourceConfig config, SourceContext context) {
+        this.config = config;
+        this.ctx = context;
+        this.connections = new PgConnections(config);
+        this.slot = config.slotFor(context.pipelineName());
+        this.publication = config.publicationFor(context.pipelineName());
+        Optional<Position> resume = context.resumeAfter();
+        if (resume.isPresent() && !(resume.get() instanceof PgPosition)) {
+            throw new CheckpointConflictException("pipeline " + context.pipelineName() + " has a " + resume.get().kind()
+                    + " checkpoint, but its source is PostgreSQL; use a new pipeline name or delete the old checkpoint");
+        }
+        this.resumeAfter = (PgPosition) resume.orElse(null);
     }
 
+    /** Runs until the context stops; see {@link dev.tidemark.engine.spi.ChangeSource#run}. */
     public void run() throws Exception {
-        throw new UnsupportedOperationException("not yet");
+        int failures = 0;
+        try (SpillStore spill = new SpillStore(config.spillDirectory())) {
+            while (ctx.isRunning() && !closed) {
+                boolean[] progressed = {false};
+                Exception failure;
+                try {
+                    streamOnce(spill, progressed);
+                    break;
+                } catch (SourceUnavailableException e) {
+                    if (!e.retryable()) {
+                        throw e;
+                    }
+                    failure = e;
+                } catch (SQLException e) {
+                    SourceUnavailableException mapped = connections.classify(e, true);
+                    if (!mapped.retryable()) {
+                        throw mapped;
+                    }
+                    failure = mapped;
+                } catch (StoppedException e) {
+                    break;
+                }
+                if (!ctx.isRunning()) {
+                    break;
+                }
+                failures = progressed[0] ? 1 : failures + 1;
+                if (!ctx.reconnectPolicy().allowsAnotherAttempt(failures)) {
+                    throw new SourceUnavailableException("giving up on " + config.url() + " after " + failures
+                            + " failed connection attempts: " + failure.getMessage(), false, failure);
+                }
+                Duration backoff = ctx.reconnectPolicy().backoff(failures);
+                log.warn("pipeline {}: lost the PostgreSQL stream ({}); reconnecting in {} ms", ctx.pipelineName(),
+                        failure.getMessage(), backoff.toMillis());
+                ctx.listener().onSourceDisconnected(ctx.pipelineName(), failure, backoff);
+                if (assembler != null) {
+                    assembler.abandon();
+                }
+                spill.clear();
+                sleep(backoff);
+            }
+        } finally {
+            if (config.dropSlotOnStop()) {
+                dropSlot();
+            }
+        }
     }
 
     public void acknowledge(Position position) {
+        PgPosition p = (PgPosition) position;
+        acked.accumulateAndGet(p, (a, b) -> a == null || b.compareTo(a) > 0 ? b : a);
     }
 
     public void close() {
+        closed = true;
+    }
+
+    private static final class StoppedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        StoppedException() {
+            super(null, null, false, false);
+        }
+    }
+
+    // ------------------------------------------------------------------ setup
+
+    /** Checks the server, ensures the publication and the slot; returns the LSN to start from. */
+    private Lsn prepare() throws SQLException {
+        try (Connection c = connections.regular()) {
+            PgCatalog cat = new PgCatalog(c);
+            String walLevel = cat.show("wal_level");
+            if (!"logical".equals(walLevel)) {
+                throw new SourceUnavailableException("wal_level is '" + walLevel + "' on " + config.url()
+                        + "; logical decoding needs 'logical': set wal_level=logical (ALTER SYSTEM SET wal_level = logical)"
+                        + " and restart the server", false);
+            }
+            if (!cat.canReplicate()) {
+                throw new SourceUnavailableException("user '" + config.user() + "' may not use replication on "
+                        + config.url() + "; run ALTER ROLE " + PgSql.quote(config.user()) + " REPLICATION (or use a superuser)", false);
+            }
+            database = cat.currentDatabase();
+            serverVersionNum = cat.serverVersionNum();
+            typeNames = cat.typeNames();
+            decoders = new TextValueDecoders();
+            ensurePublication(cat);
+            Optional<PgCatalog.Slot> existing = cat.slot(slot);
+            if (existing.isEmpty()) {
+                if (resumeAfter != null) {
+                    throw new CheckpointConflictException("replication slot '" + slot + "' is missing but pipeline "
+                            + ctx.pipelineName() + " has a checkpoint at " + resumeAfter + ": changes after it may be lost."
+                            + " To recover, re-snapshot the tables into your target and delete the checkpoint row"
+                            + " (DELETE FROM tidemark.checkpoints WHERE pipeline = '" + ctx.pipelineName() + "'), then start again");
+                }
+                if (!config.createMissing()) {
+                    throw new SourceUnavailableException("replication slot '" + slot + "' does not exist on " + config.url()
+                            + "; create it (SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput'))"
+                            + " or allow Tidemark to create it (create_missing: true)", false);
+                }
+                int[] usage = cat.slotUsage();
+                if (usage[0] >= usage[1]) {
+                    throw new SourceUnavailableException("no free replication slot on " + config.url() + ": " + usage[0]
+                            + " of max_replication_slots=" + usage[1] + " are used; raise max_replication_slots and restart"
+                            + " the server, or drop an unused slot", false);
+                }
+                createSlot();
+                log.info("pipeline {}: created replication slot {} (pgoutput)", ctx.pipelineName(), slot);
+                return Lsn.INVALID;
+            }
+            PgCatalog.Slot s = existing.get();
+            if (!"pgoutput".equals(s.plugin()) || !"logical".equals(s.type())) {
+                throw new SourceUnavailableException("replication slot '" + slot + "' uses plugin '" + s.plugin()
+                        + "'; Tidemark needs a logical pgoutput slot: choose another slot name or drop this slot", false);
+            }
+            if (!database.equals(s.database())) {
+                throw new SourceUnavailableException("replication slot '" + slot + "' belongs to database '" + s.database()
+                        + "', not '" + database + "'; choose another slot name", false);
+            }
+            if (s.active()) {
+                throw new SourceUnavailableException("replication slot '" + slot + "' is in use by another connection (pid "
+                        + s.activePid() + "); stop that consumer or choose another slot name", true);
+            }
+            if (resumeAfter != null && s.confirmedFlush().isAfter(resumeAfter.commitLsn())) {
+                throw new CheckpointConflictException("replication slot '" + slot + "' was confirmed up to "
+                        + s.confirmedFlush() + ", past pipeline " + ctx.pipelineName() + "'s checkpoint at " + resumeAfter
+                        + ": another consumer took changes from this slot, and they may be missing downstream. To recover,"
+                        + " re-snapshot the tables into your target and delete the checkpoint row, or use a slot of your own");
+            }
+            if (resumeAfter == null) {
+                return Lsn.INVALID;
+            }
+            return s.confirmedFlush().isAfter(resumeAfter.commitLsn()) ? s.confirmedFlush() : resumeAfter.commitLsn();
+        }
+    }
+
+    private void ensurePublication(PgCatalog cat) throws SQLException {
+        for (String t : config.tables()) {
+            PgCatalog.TableInfo info = cat.table(t);
+            if (!info.exists()) {
+                throw new SourceUnavailableException("table " + t + " does not exist in database '" + database
+                        + "' (or is not a table); check the source tables list", false);
+            }
+        }
+        Optional<Boolean> all = cat.publicationAllTables(publication);
+        try {
+            if (all.isEmpty()) {
+                if (!config.createMissing()) {
+                    throw new SourceUnavailableException("publication '" + publication + "' does not exist in database '"
+                            + database + "'; create it (CREATE PUBLICATION " + PgSql.quote(publication) + " FOR TABLE ...)"
+                            + " or allow Tidemark to create it (create_missing: true)", false);
+                }
+                cat.createPublication(publication, config.tables(), config.allTables());
+                log.info("pipeline {}: created publication {} for {}", ctx.pipelineName(), publication,
+                        config.allTables() ? "all tables" : config.tables());
+            } else if (!all.get()) {
+                if (config.allTables()) {
+                    throw new SourceUnavailableException("publication '" + publication + "' lists tables, but the source is"
+                            + " configured for all tables; drop the publication or name another", false);
+                }
+                Set<String> present = cat.publicationTables(publication);
+                List<String> missing = new ArrayList<>();
+                for (String t : config.tables()) {
+                    if (!present.contains(t)) {
+                        missing.add(t);
+                    }
+                }
+                if (!missing.isEmpty()) {
+                    if (!config.createMissing()) {
+                        throw new SourceUnavailableException("publication '" + publication + "' lacks tables " + missing
+                                + "; ALTER PUBLICATION " + PgSql.quote(publication) + " ADD TABLE ...", false);
+                    }
+                    cat.addToPublication(publication, missing);
+                    log.info("pipeline {}: added {} to publication {}", ctx.pipelineName(), missing, publication);
+                }
+            }
+        } catch (SQLException e) {
+            if ("42501".equals(e.getSQLState())) {
+                throw new SourceUnavailableException("user '" + config.user() + "' may not create or alter publication '"
+                        + publication + "': " + e.getMessage() + "; create it as the tables' owner or a superuser"
+                        + " (CREATE PUBLICATION " + PgSql.quote(publication) + " FOR TABLE ...)", false, e);
+            }
+            throw e;
+        }
+        captured = new HashSet<>(config.tables());
+    }
+
+    private void createSlot() throws SQLException {
+        try (Connection rc = connections.replication()) {
+            rc.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot().logical()
+                    .withSlotName(slot).withOutputPlugin("pgoutput").make();
+        }
+    }
+
+    private void dropSlot() {
+        try (Connection c = connections.regular()) {
+            new PgCatalog(c).dropSlot(slot);
+            log.info("pipeline {}: dropped replication slot {} as configured", ctx.pipelineName(), slot);
+        } catch (Exception e) {
+            log.warn("pipeline {}: could not drop replication slot {}: {}", ctx.pipelineName(), slot, e.getMessage());
+        }
+    }
+
+    private boolean isCaptured(String schema, String table) {
+        if (config.allTables()) {
+            return !"tidemark".equals(schema);
+        }
+        return captured.contains(schema + "." + table);
+    }
+
+    // ------------------------------------------------------------------ streaming
+
+    private void streamOnce(SpillStore spill, boolean[] progressed) throws SQLException, StoppedException {
+        Lsn start = prepare();
+        int version;
+        boolean streaming;
+        try (Connection rc = connections.replication()) {
+            streaming = config.streaming() == PgSourceConfig.Streaming.AUTO && serverVersionNum >= 140000;
+            version = streaming ? 2 : 1;
+            ChainedLogicalStreamBuilder b = rc.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
+                    .withSlotName(slot)
+                    .withSlotOption("proto_version", version)
+                    .withSlotOption("publication_names", PgSql.quote(publication))
+                    .withSlotOption("messages", true)
+                    .withStatusInterval((int) config.statusInterval().toMillis(), TimeUnit.MILLISECONDS)
+                    .withAutomaticFlush(false);
+            if (streaming) {
+                b.withSlotOption("streaming", true);
+            }
+            if (start.isValid()) {
+                b.withStartPosition(LogSequenceNumber.valueOf(start.value()));
+            }
+            PGReplicationStream stream = b.start();
+            log.info("pipeline {}: streaming slot {} publication {} from {} (pgoutput v{}{})", ctx.pipelineName(), slot,
+                    publication, start.isValid() ? start : "the slot's position", version,
+                    streaming ? ", large transactions streamed" : "");
+            PgPosition skip = assembler != null ? assembler.lastEmitted() : resumeAfter;
+            assembler = new TransactionAssembler(database, ctx.maxBatchEvents(), tx -> emit(tx, stream),
+                    msg -> ctx.listener().onWarning(ctx.pipelineName(), msg),
+                    r -> new RelationInfo(r, database, decoders, isCaptured(r.namespace(), r.name()),
+                            oid -> typeNames.getOrDefault(oid, "oid:" + oid)), skip);
+            loop(stream, spill, progressed);
+        }
+    }
+
+    private void loop(PGReplicationStream stream, SpillStore spill, boolean[] progressed)
+            throws SQLException, StoppedException {
+        PgOutputParser parser = new PgOutputParser();
+        PgOutputParser replayParser = PgOutputParser.forStreamBlock();
+        long streamXid = 0;
+        long lastAck = 0;
+        long lastHeartbeat = System.nanoTime();
+        long heartbeatNanos = config.heartbeatInterval().toNanos();
+        long lastHeartbeatLsn = 0;
+        int idleSpins = 0;
+        while (ctx.isRunning() && !closed) {
+            lastAck = applyAck(stream, lastAck);
+            ByteBuffer buf = stream.readPending();
+            if (buf == null) {
+                // idle: checkpoint and acknowledge the server's position when nothing is in flight
+                long now = System.nanoTime();
+                if (now - lastHeartbeat >= heartbeatNanos && !assembler.inTransaction() && !parser.inStreamBlock()) {
+                    long received = stream.getLastReceiveLSN().asLong();
+                    PgPosition emitted = assembler.lastEmitted();
+                    if (Long.compareUnsigned(received, lastHeartbeatLsn) > 0
+                            && (emitted == null || Long.compareUnsigned(received, emitted.commitLsn().value()) > 0)
+                            && ctx.heartbeat(PgPosition.endOf(new Lsn(received)))) {
+                        lastHeartbeatLsn = received;
+                    }
+                    lastHeartbeat = now;
+                }
+                idleSpins++;
+                LockSupport.parkNanos(idleSpins < 100 ? 100_000L : 2_000_000L);
+                continue;
+            }
+            idleSpins = 0;
+            progressed[0] = true;
+            long lsn = stream.getLastReceiveLSN().asLong();
+            try {
+                if (parser.inStreamBlock() && buf.get(buf.position()) != 'E') {
+                    spill.append(streamXid, lsn, buf);
+                    continue;
+                }
+                PgMessage m = parser.parse(buf);
+                if (m instanceof PgMessage.Begin b) {
+                    assembler.begin(b.finalLsn(), b.xid(), b.commitTimeMicros());
+                } else if (m instanceof PgMessage.Commit c) {
+                    assembler.commit(c.commitLsn());
+                } else if (m instanceof PgMessage.Relation r) {
+                    assembler.relation(r);
+                } else if (m instanceof PgMessage.Message msg && !msg.transactional()) {
+                    if (!msg.prefix().equals(TransactionAssembler.HEARTBEAT_PREFIX)) {
+                        assembler.nonTransactionalMessage(msg, lsn);
+                    }
+                } else if (m instanceof PgMessage.StreamStart ss) {
+                    streamXid = ss.xid();
+                } else if (m instanceof PgMessage.StreamCommit sc) {
+                    Set<Long> aborted = spill.abortedSubXids(sc.xid());
+                    assembler.begin(sc.commitLsn(), sc.xid(), sc.commitTimeMicros());
+                    spill.replay(sc.xid(), (raw, rawLsn) -> {
+                        PgMessage rm = replayParser.parse(raw);
+                        if (rm instanceof PgMessage.Relation r) {
+                            assembler.relation(r);
+                        } else if (rm instanceof PgMessage.Type || rm instanceof PgMessage.Origin) {
+                            // type names come from the catalog; origins are informational
+                        } else if (!aborted.contains(xidOf(rm))) {
+                            assembler.change(rm, rawLsn);
+                        }
+                    });
+                    assembler.commit(sc.commitLsn());
+                } else if (m instanceof PgMessage.StreamAbort sa) {
+                    if (sa.subXid() == sa.xid()) {
+                        spill.abort(sa.xid());
+                    } else {
+                        spill.abortSubtransaction(sa.xid(), sa.subXid());
+                    }
+                } else if (m instanceof PgMessage.StreamStop || m instanceof PgMessage.Origin || m instanceof PgMessage.Type) {
+                    // block boundaries and informational messages
+                } else {
+                    assembler.change(m, lsn);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new StoppedException();
+            }
+        }
+        // graceful end: report the last acknowledged position before closing
+        applyAck(stream, lastAck);
+        stream.forceUpdateStatus();
+        stream.close();
+    }
+
+    private static long xidOf(PgMessage m) {
+        if (m instanceof PgMessage.Insert i) {
+            return i.xid();
+        } else if (m instanceof PgMessage.Update u) {
+            return u.xid();
+        } else if (m instanceof PgMessage.Delete d) {
+            return d.xid();
+        } else if (m instanceof PgMessage.Truncate t) {
+            return t.xid();
+        } else if (m instanceof PgMessage.Message msg) {
+            return msg.xid();
+        }
+        return -1;
+    }
+
+    /** Hands a transaction to the pipeline, keeping the connection alive while it is busy. */
+    private void emit(Transaction tx, PGReplicationStream stream) throws InterruptedException {
+        while (!ctx.emit(tx, 1, TimeUnit.SECONDS)) {
+            if (!ctx.isRunning() || closed) {
+                throw new InterruptedException("pipeline stopping");
+            }
+            try {
+                // backpressure: we are not reading, so tell the server we are alive
+                stream.forceUpdateStatus();
+            } catch (SQLException e) {
+                throw new TidemarkException("lost the replication connection while the pipeline was busy: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private long applyAck(PGReplicationStream stream, long lastAck) {
+        PgPosition p = acked.get();
+        if (p == null) {
+            return lastAck;
+        }
+        long lsn = p.isTransactionEnd() ? p.commitLsn().value() : 0;
+        if (lsn != 0 && Long.compareUnsigned(lsn, lastAck) > 0) {
+            LogSequenceNumber l = LogSequenceNumber.valueOf(lsn);
+            stream.setFlushedLSN(l);
+            stream.setAppliedLSN(l);
+            return lsn;
+        }
+        return lastAck;
+    }
+
+    private void sleep(Duration d) throws InterruptedException {
+        long end = System.nanoTime() + d.toNanos();
+        while (ctx.isRunning() && !closed && System.nanoTime() < end) {
+            Thread.sleep(Math.min(50, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
+        }
     }
 }

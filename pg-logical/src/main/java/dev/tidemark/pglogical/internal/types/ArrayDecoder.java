@@ -33,14 +33,6 @@ final class ArrayDecoder implements TextDecoder {
         return new Parser(text).parse();
     }
 
-    TextDecoder element() {
-        return element;
-    }
-
-    char delimiter() {
-        return delimiter;
-    }
-
     @Override
     public String toString() {
         return typeName + "(" + element + "[], delimiter '" + delimiter + "')";

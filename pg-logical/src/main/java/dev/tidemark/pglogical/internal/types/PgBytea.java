@@ -67,16 +67,22 @@ final class PgBytea {
             } else if (p + 1 < text.length() && text.charAt(p + 1) == '\\') {
                 out[n++] = '\\';
                 p += 2;
-            } else if (p + 3 < text.length() && text.charAt(p + 1) >= '0' && text.charAt(p + 1) <= '3' && isOctal(text.charAt(p + 2))
-                    && isOctal(text.charAt(p + 3))) {
+            } else if (isOctalByte(text, p + 1)) {
                 out[n++] = (byte) ((text.charAt(p + 1) - '0') << 6 | (text.charAt(p + 2) - '0') << 3
                         | (text.charAt(p + 3) - '0'));
                 p += 4;
             } else {
-                throw new IllegalArgumentException("backslash at position " + p + " is not followed by \\ or an octal byte \\000-\\377");
+                throw new IllegalArgumentException("backslash at position " + p
+                        + " is not followed by \\ or an octal byte \\000-\\377");
             }
         }
         return n == out.length ? out : Arrays.copyOf(out, n);
+    }
+
+    /** Three octal digits at {@code at}, the first 0-3 so the value fits a byte. */
+    private static boolean isOctalByte(String text, int at) {
+        return at + 2 < text.length() && text.charAt(at) >= '0' && text.charAt(at) <= '3'
+                && isOctal(text.charAt(at + 1)) && isOctal(text.charAt(at + 2));
     }
 
     private static boolean isOctal(char c) {

@@ -126,9 +126,10 @@ public final class PgTypeRegistry {
     }
 
     private static PgType read(ResultSet rs) throws SQLException {
-        return new PgType((int) rs.getLong(1), rs.getString(2), rs.getString(3), PgType.Kind.of(firstChar(rs.getString(4))),
-                (int) rs.getLong(5), (int) rs.getLong(6), firstChar(rs.getString(7)), firstChar(rs.getString(8)),
-                (int) rs.getLong(9));
+        // oid columns are unsigned 32-bit: read as long, keep the bits in an int.
+        return new PgType((int) rs.getLong(1), rs.getString(2), rs.getString(3),
+                PgType.Kind.of(firstChar(rs.getString(4))), (int) rs.getLong(5), (int) rs.getLong(6),
+                firstChar(rs.getString(7)), firstChar(rs.getString(8)), (int) rs.getLong(9));
     }
 
     private static char firstChar(String s) {

@@ -14,9 +14,13 @@ import java.util.Optional;
  * multiranges, extension types ({@code citext}, {@code hstore}...) and OIDs the server does not
  * know stay text. Resolution never fails on an unknown type: the worst case is text.
  *
- * <p>Thread-safe. Expects the session settings {@code DateStyle=ISO} (the server default) and
- * {@code TimeZone} set to anything (offsets are honoured); {@code IntervalStyle} and
- * {@code lc_monetary} only change the text of values that stay text.
+ * <p>Thread-safe. The walsender writes values with its session settings, so the replication
+ * connection should pass {@code options=-c DateStyle=ISO -c TimeZone=UTC -c IntervalStyle=postgres
+ * -c extra_float_digits=3}: dates and times are only parsed in the ISO style (any other is a
+ * {@link ValueDecodeException}); any {@code TimeZone} decodes correctly, UTC just keeps the text
+ * short; {@code extra_float_digits} keeps floats exact before PostgreSQL 12; {@code IntervalStyle}
+ * and {@code lc_monetary} only change the text of values that stay text. {@code bytea} decodes in
+ * either {@code bytea_output}.
  */
 public final class PgValueDecoder {
     /** Domains over domains are legal; a chain this long means a corrupt or cyclic catalog. */

@@ -6,10 +6,8 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -142,17 +140,6 @@ final class PgCatalog {
                 return new TableInfo(schema, table, true, rs.getString(1).charAt(0), rs.getBoolean(2), rs.getBoolean(3));
             }
         }
-    }
-
-    /** Type OID to type name for all types, for column metadata. */
-    Map<Integer, String> typeNames() throws SQLException {
-        Map<Integer, String> names = new HashMap<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT oid::int, typname FROM pg_type")) {
-            while (rs.next()) {
-                names.put(rs.getInt(1), rs.getString(2));
-            }
-        }
-        return names;
     }
 
     void emitHeartbeat() throws SQLException {

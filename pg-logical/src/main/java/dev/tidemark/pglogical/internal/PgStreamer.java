@@ -9,6 +9,8 @@ import dev.tidemark.engine.TidemarkException;
 import dev.tidemark.engine.Transaction;
 import dev.tidemark.engine.spi.SourceContext;
 import dev.tidemark.pglogical.PgSourceConfig;
+import dev.tidemark.pglogical.internal.types.PgTypeRegistry;
+import dev.tidemark.pglogical.internal.types.PgValueDecoder;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -16,7 +18,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -50,8 +51,7 @@ public final class PgStreamer {
     private final PgPosition resumeAfter;
     private volatile boolean closed;
     private TransactionAssembler assembler;
-    private ValueDecoders decoders;
-    private Map<Integer, String> typeNames;
+    private final PgValueDecoder decoders = new PgValueDecoder(PgTypeRegistry.create());
     private String database;
     private int serverVersionNum;
     private Set<String> captured;
@@ -154,8 +154,6 @@ public final class PgStreamer {
             }
             database = cat.currentDatabase();
             serverVersionNum = cat.serverVersionNum();
-            typeNames = cat.typeNames();
-            decoders = new TextValueDecoders();
             ensurePublication(cat);
             Optional<PgCatalog.Slot> existing = cat.slot(slot);
             if (existing.isEmpty()) {
@@ -286,7 +284,7 @@ public final class PgStreamer {
         Lsn start = prepare();
         int version;
         boolean streaming;
-        try (Connection rc = connections.replication()) {
+        try (Connection rc = connections.replication(); Connection catalog = connections.regular()) {
             streaming = config.streaming() == PgSourceConfig.Streaming.AUTO && serverVersionNum >= 140000;
             version = streaming ? 2 : 1;
             ChainedLogicalStreamBuilder b = rc.unwrap(PGConnection.class).getReplicationAPI().replicationStream().logical()
@@ -309,8 +307,7 @@ public final class PgStreamer {
             PgPosition skip = assembler != null ? assembler.lastEmitted() : resumeAfter;
             assembler = new TransactionAssembler(database, ctx.maxBatchEvents(), tx -> emit(tx, stream),
                     msg -> ctx.listener().onWarning(ctx.pipelineName(), msg),
-                    r -> new RelationInfo(r, database, decoders, isCaptured(r.namespace(), r.name()),
-                            oid -> typeNames.getOrDefault(oid, "oid:" + oid)), skip);
+                    r -> new RelationInfo(r, database, decoders, catalog, isCaptured(r.namespace(), r.name())), skip);
             loop(stream, spill, progressed);
         }
     }

@@ -3,6 +3,9 @@ package dev.tidemark.pglogical.internal;
 import dev.tidemark.engine.Column;
 import dev.tidemark.engine.RowSchema;
 import dev.tidemark.engine.TableId;
+import dev.tidemark.pglogical.internal.types.PgValueDecoder;
+import dev.tidemark.pglogical.internal.types.TextDecoder;
+import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,36 +19,31 @@ final class RelationInfo {
     final RowSchema schema;
     final RowSchema keySchema;
     final int[] keyIndexes;
-    final ValueDecoders.TextDecoder[] decoders;
+    final TextDecoder[] decoders;
     final char replicaIdentity;
     final boolean captured;
 
-    RelationInfo(PgMessage.Relation r, String database, ValueDecoders types, boolean captured, TypeNames names) {
+    RelationInfo(PgMessage.Relation r, String database, PgValueDecoder types, Connection catalog, boolean captured) {
         this.oid = r.oid();
         this.table = new TableId(database, r.namespace().isEmpty() ? "pg_catalog" : r.namespace(), r.name());
         List<Column> cols = new ArrayList<>(r.columns().size());
         List<Column> keys = new ArrayList<>();
         List<Integer> keyIdx = new ArrayList<>();
-        decoders = new ValueDecoders.TextDecoder[r.columns().size()];
+        decoders = new TextDecoder[r.columns().size()];
         for (int i = 0; i < r.columns().size(); i++) {
             PgMessage.RelationColumn c = r.columns().get(i);
-            Column col = new Column(c.name(), names.nameOf(c.typeOid()), c.key(), true);
+            Column col = new Column(c.name(), types.typeName(c.typeOid(), catalog), c.key(), true);
             cols.add(col);
             if (c.key()) {
                 keys.add(col);
                 keyIdx.add(i);
             }
-            decoders[i] = types.decoderFor(c.typeOid());
+            decoders[i] = types.forType(c.typeOid(), catalog);
         }
         this.schema = new RowSchema(table, cols);
         this.keySchema = new RowSchema(table, keys);
         this.keyIndexes = keyIdx.stream().mapToInt(Integer::intValue).toArray();
         this.replicaIdentity = r.replicaIdentity();
         this.captured = captured;
-    }
-
-    /** Type OID to name, for column metadata. */
-    interface TypeNames {
-        String nameOf(int oid);
     }
 }

@@ -196,6 +196,10 @@ class PipelineTest {
                 sinkCalls.add("write");
                 throw new IOException("disk full");
             }
+
+            @Override
+            public void close() {
+            }
         };
         RecordingHandler handler = new RecordingHandler(log);
         Pipeline p = pipeline(source).sink(sink).handler(handler).build();

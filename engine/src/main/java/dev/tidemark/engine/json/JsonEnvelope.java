@@ -64,7 +64,7 @@ import java.util.Objects;
  *   <tr><th>Java value</th><th>JSON</th><th>Example</th></tr>
  *   <tr><td>null</td><td>null</td><td>{@code null}</td></tr>
  *   <tr><td>Byte, Short, Integer, Long, BigInteger</td><td>number, exact</td><td>{@code 42}, {@code 18446744073709551615}</td></tr>
- *   <tr><td>BigDecimal</td><td>string of its exact digits ({@code toPlainString}, scale kept, never an exponent)</td><td>{@code "12.50"}</td></tr>
+ *   <tr><td>BigDecimal</td><td>string of its exact digits ({@code toPlainString}: scale kept, never an exponent; a negative scale is written as the whole number)</td><td>{@code "12.50"}, {@code 1E+3} as {@code "1000"}</td></tr>
  *   <tr><td>Float, Double</td><td>number; NaN and infinities as strings</td><td>{@code 1.5}, {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"}</td></tr>
  *   <tr><td>Boolean</td><td>true/false</td><td>{@code true}</td></tr>
  *   <tr><td>String (text, enums, json/jsonb as text, types without a closer mapping)</td><td>string</td><td>{@code "hello"}</td></tr>
@@ -111,6 +111,8 @@ public final class JsonEnvelope {
     private final SerializableString versionText;
     private final String database;
     private final Clock clock;
+    /** Per thread, a generator over a growable buffer, so that {@link #toBytes} allocates only its result. */
+    private final ThreadLocal<InMemory> inMemory = ThreadLocal.withInitial(() -> new InMemory(this));
 
     private JsonEnvelope(Builder b) {
         this.pipeline = b.pipeline;
@@ -132,11 +134,19 @@ public final class JsonEnvelope {
     /** The event as UTF-8 JSON, without a line break. */
     public byte[] toBytes(ChangeEvent event) {
         Objects.requireNonNull(event, "event");
-        try (ByteArrayBuilder out = new ByteArrayBuilder(512)) {
-            write(event, out);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to memory cannot fail", e);
+        InMemory m = inMemory.get();
+        try {
+            m.out.reset();
+            m.encoder.write(m.generator, event);
+            m.generator.flush();
+            return m.out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            // the generator may be left inside an object: start over with a fresh one
+            inMemory.remove();
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new UncheckedIOException("writing JSON to memory failed", (IOException) e);
         }
     }
 
@@ -180,6 +190,23 @@ public final class JsonEnvelope {
 
     String database() {
         return database;
+    }
+
+    /** A thread's reusable generator for {@link #toBytes}. */
+    private static final class InMemory {
+        final ByteArrayBuilder out = new ByteArrayBuilder(1024);
+        final JsonGenerator generator;
+        final EnvelopeEncoder encoder;
+
+        InMemory(JsonEnvelope config) {
+            try {
+                generator = FACTORY.createGenerator(out);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot create a JSON generator", e);
+            }
+            generator.setRootValueSeparator(null);
+            encoder = new EnvelopeEncoder(config);
+        }
     }
 
     /**

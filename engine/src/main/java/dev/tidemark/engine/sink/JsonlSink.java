@@ -86,6 +86,9 @@ public final class JsonlSink implements ChangeSink {
     public void open(Optional<String> committedState) throws IOException {
         closeQuietly();
         long committed = committedState.map(this::parseState).orElse(-1L);
+        if (committed > 0 && !Files.exists(file)) {
+            throw shorterThanCommitted(0, committed);
+        }
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
             Files.createDirectories(parent);
@@ -103,10 +106,7 @@ public final class JsonlSink implements ChangeSink {
                 }
                 committed = 0;
             } else if (committed > size) {
-                throw new CheckpointConflictException("JSON lines file " + file.toAbsolutePath() + " is " + size
-                        + " bytes long, but the checkpoint of sink '" + id + "' says " + committed + " bytes were"
-                        + " written: the file was replaced or truncated outside Tidemark, so lines are missing."
-                        + " Restore the file, or move it away and reset the pipeline's checkpoint to write it anew");
+                throw shorterThanCommitted(size, committed);
             }
             if (size > committed) {
                 // lines of a batch that was not checkpointed: they come again
@@ -146,6 +146,13 @@ public final class JsonlSink implements ChangeSink {
             writer.flush();
         }
         closeQuietly();
+    }
+
+    private CheckpointConflictException shorterThanCommitted(long size, long committed) {
+        return new CheckpointConflictException("JSON lines file " + file.toAbsolutePath() + " is " + size
+                + " bytes long, but the checkpoint of sink '" + id + "' says " + committed + " bytes were"
+                + " written: the file was replaced or truncated outside Tidemark, so lines are missing."
+                + " Restore the file, or move it away and reset the pipeline's checkpoint to write it anew");
     }
 
     private long parseState(String state) {

@@ -258,6 +258,18 @@ class JsonEnvelopeTest {
     }
 
     @Test
+    void aValueThatCannotBeWrittenDoesNotSpoilTheNextEvent() {
+        Object broken = new Object() {
+            @Override
+            public String toString() {
+                throw new IllegalStateException("no text for this value");
+            }
+        };
+        assertThatThrownBy(() -> valueJson(broken)).hasMessage("no text for this value");
+        assertThat(valueJson(42)).isEqualTo("42");
+    }
+
+    @Test
     void theVersionDefaultsToThisBuild() {
         String json = JsonEnvelope.builder().pipeline("shop").build().toJson(pg(Operation.CREATE, null, order(1, "a")));
         assertThat(json).containsPattern("\"version\":\"\\d+\\.\\d+\\.\\d+[^\"]*\"");

@@ -68,21 +68,29 @@ public record BinlogPosition(String gtidSet, String file, long offset, long inde
         return c != 0 ? c : Long.compare(index, o.index);
     }
 
-    /** Binlog files are {@code base.000123}; compare the numeric suffix, then the whole name. */
+    /**
+     * Binlog files are {@code base.000123}: order by the numeric suffix, then by the whole name.
+     * Names without a numeric suffix sort before numbered ones, so that the order stays total
+     * (transitive) whatever the names.
+     */
     private static int compareFiles(String a, String b) {
-        int da = a.lastIndexOf('.');
-        int db = b.lastIndexOf('.');
-        if (da >= 0 && db >= 0) {
-            try {
-                int c = Long.compare(Long.parseLong(a.substring(da + 1)), Long.parseLong(b.substring(db + 1)));
-                if (c != 0) {
-                    return c;
-                }
-            } catch (NumberFormatException ignored) {
-                // not numbered: fall through to a plain comparison
+        int c = Long.compare(fileNumber(a), fileNumber(b));
+        return c != 0 ? c : a.compareTo(b);
+    }
+
+    /** The digits after the last dot, or -1 when there are none (or too many for a long). */
+    private static long fileNumber(String file) {
+        int dot = file.lastIndexOf('.');
+        int digits = file.length() - dot - 1;
+        if (dot < 0 || digits == 0 || digits > 18) {
+            return -1;
+        }
+        for (int i = dot + 1; i < file.length(); i++) {
+            if (file.charAt(i) < '0' || file.charAt(i) > '9') {
+                return -1;
             }
         }
-        return a.compareTo(b);
+        return Long.parseLong(file, dot + 1, file.length(), 10);
     }
 
     @Override

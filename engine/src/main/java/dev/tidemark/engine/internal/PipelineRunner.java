@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -56,6 +57,19 @@ public final class PipelineRunner {
     private record Item(Transaction tx, Position heartbeat, int permits) {
     }
 
+    /**
+     * What batches are made of: a transaction part no larger than the batch bound, or a heartbeat.
+     * {@code permits} are the queue permits to release once it is handled (an item split into
+     * several pieces releases its permits with the last one).
+     */
+    private record Piece(Transaction tx, Position heartbeat, int permits) {
+    }
+
+    /** Longest wait inside {@link Context#emit} before looking at {@link #running} again. */
+    private static final long EMIT_SLICE_MILLIS = 100;
+    /** How long {@link #finish} waits for the source to notice the stop before interrupting it. */
+    private static final long SOURCE_STOP_GRACE_MILLIS = 30_000;
+
     private final Settings s;
     private final PipelineListener listener;
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
@@ -76,6 +90,10 @@ public final class PipelineRunner {
     private volatile Position lastCheckpoint;
     private Map<String, String> sinkStates = Map.of();
     private Position resumeAfter;
+    // handler thread only: pieces taken from the queue but not yet batched, and how many parts
+    // splitting added to the transaction in progress (its later parts are renumbered by that much)
+    private final ArrayDeque<Piece> ready = new ArrayDeque<>();
+    private int partShift;
 
     public PipelineRunner(Settings settings) {
         this.s = settings;
@@ -102,11 +120,20 @@ public final class PipelineRunner {
                 s.name(), s.source().connector(), s.sinks().stream().map(ChangeSink::id).toList(),
                 s.jdbcHandler() != null ? "jdbc" : s.handler() != null ? "yes" : "none",
                 s.maxBatchEvents(), s.queueCapacityEvents(), resumeAfter == null ? "nothing (first start)" : resumeAfter);
+        List<ChangeSink> opened = new ArrayList<>();
         try {
             for (ChangeSink sink : s.sinks()) {
                 sink.open(Optional.ofNullable(sinkStates.get(sink.id())));
+                opened.add(sink);
             }
         } catch (Exception e) {
+            for (ChangeSink sink : opened) {
+                try {
+                    sink.close();
+                } catch (Exception ce) {
+                    e.addSuppressed(ce);
+                }
+            }
             state = PipelineStatus.State.FAILED;
             failure.set(e);
             terminated.countDown();
@@ -136,6 +163,11 @@ public final class PipelineRunner {
         }
         running = false;
         stopSignal.countDown();
+        Thread me = Thread.currentThread();
+        if (me == handlerThread || me == sourceThread) {
+            // called from a handler, sink, listener or the source: waiting here would wait for ourselves
+            return;
+        }
         try {
             terminated.await();
         } catch (InterruptedException e) {
@@ -221,11 +253,20 @@ public final class PipelineRunner {
         @Override
         public boolean emit(Transaction tx, long timeout, TimeUnit unit) throws InterruptedException {
             int n = Math.max(1, Math.min(tx.size(), s.queueCapacityEvents()));
-            if (!permits.tryAcquire(n, timeout, unit)) {
-                return false;
+            // wait in slices, so that a source blocked on a full queue notices a stop promptly
+            long deadline = System.nanoTime() + unit.toNanos(timeout);
+            while (running) {
+                long left = deadline - System.nanoTime();
+                long slice = Math.min(Math.max(left, 0), TimeUnit.MILLISECONDS.toNanos(EMIT_SLICE_MILLIS));
+                if (permits.tryAcquire(n, slice, TimeUnit.NANOSECONDS)) {
+                    queue.add(new Item(tx, null, n));
+                    return true;
+                }
+                if (left <= 0) {
+                    return false;
+                }
             }
-            queue.add(new Item(tx, null, n));
-            return true;
+            return false;
         }
 
         @Override
@@ -261,11 +302,9 @@ public final class PipelineRunner {
     // ---------------------------------------------------------------- handler side
 
     private void runHandler() {
-        Item carried = null;
         try {
             while (running) {
-                Item first = carried != null ? carried : queue.poll(100, TimeUnit.MILLISECONDS);
-                carried = null;
+                Piece first = nextPiece(100);
                 if (first == null) {
                     continue;
                 }
@@ -273,31 +312,24 @@ public final class PipelineRunner {
                     handleHeartbeat(first);
                     continue;
                 }
+                // whole pieces only, up to the bound: a transaction is split only by nextPiece, when
+                // it alone exceeds the bound, so batches never cut a transaction otherwise
                 List<Transaction> txs = new ArrayList<>();
-                int events = 0;
-                int taken = 0;
-                Item item = first;
-                while (item != null) {
-                    if (item.heartbeat() != null) {
-                        carried = item;
+                txs.add(first.tx());
+                int events = first.tx().size();
+                int taken = first.permits();
+                Piece next;
+                while ((next = nextPiece(0)) != null) {
+                    if (next.heartbeat() != null || events + next.tx().size() > s.maxBatchEvents()) {
+                        ready.addFirst(next);
                         break;
                     }
-                    if (!txs.isEmpty() && events + item.tx().size() > s.maxBatchEvents()) {
-                        carried = item;
-                        break;
-                    }
-                    Transaction kept = skipHandled(item.tx());
-                    if (kept != null) {
-                        txs.add(kept);
-                        events += kept.size();
-                    }
-                    taken += item.permits();
-                    item = queue.poll();
+                    txs.add(next.tx());
+                    events += next.tx().size();
+                    taken += next.permits();
                 }
                 try {
-                    if (!txs.isEmpty()) {
-                        handleBatch(new ChangeBatch(txs));
-                    }
+                    handleBatch(new ChangeBatch(txs));
                 } finally {
                     permits.release(taken);
                 }
@@ -308,6 +340,73 @@ public final class PipelineRunner {
             fail(t);
         } finally {
             finish();
+        }
+    }
+
+    /** The next piece, from those ready or else from the queue, waiting up to {@code waitMillis} for one. */
+    private Piece nextPiece(long waitMillis) throws InterruptedException {
+        Piece p = ready.pollFirst();
+        while (p == null) {
+            Item item = waitMillis > 0 ? queue.poll(waitMillis, TimeUnit.MILLISECONDS) : queue.poll();
+            if (item == null) {
+                return null;
+            }
+            expand(item);
+            p = ready.pollFirst();
+            waitMillis = 0;
+        }
+        return p;
+    }
+
+    /**
+     * Turns a queue item into pieces: drops what the checkpoint covers, then splits what still
+     * exceeds the batch bound into parts of at most {@code maxBatchEvents}, renumbering the parts
+     * that follow so that part numbers stay consecutive.
+     */
+    private void expand(Item item) {
+        if (item.heartbeat() != null) {
+            ready.addLast(new Piece(null, item.heartbeat(), item.permits()));
+            return;
+        }
+        Transaction original = item.tx();
+        if (original.part() == 0) {
+            partShift = 0;
+        }
+        Transaction tx = skipHandled(original);
+        if (tx == null) {
+            permits.release(item.permits());
+            if (original.lastPart()) {
+                partShift = 0;
+            }
+            return;
+        }
+        if (tx.size() < original.size() && original.part() + partShift == 0) {
+            // the head of the transaction was handled before a restart: what remains is not part 0,
+            // or a consumer would take it for the whole transaction
+            partShift = 1;
+        }
+        int firstPart = original.part() + partShift;
+        int max = s.maxBatchEvents();
+        int size = tx.size();
+        if (size <= max) {
+            Transaction piece = firstPart == tx.part() ? tx
+                    : new Transaction(tx.id(), tx.commitTime(), tx.events(), tx.endPosition(), firstPart, tx.lastPart());
+            ready.addLast(new Piece(piece, null, item.permits()));
+        } else {
+            List<ChangeEvent> events = tx.events();
+            int pieces = (size + max - 1) / max;
+            for (int i = 0; i < pieces; i++) {
+                List<ChangeEvent> slice = events.subList(i * max, Math.min(size, (i + 1) * max));
+                boolean last = i == pieces - 1;
+                Position end = last ? tx.endPosition() : slice.get(slice.size() - 1).position();
+                boolean lastPart = last && tx.lastPart();
+                ready.addLast(new Piece(new Transaction(tx.id(), tx.commitTime(), slice, end, firstPart + i, lastPart),
+                        null, last ? item.permits() : 0));
+            }
+            partShift += pieces - 1;
+        }
+        if (original.lastPart()) {
+            partShift = 0;
         }
     }
 
@@ -329,12 +428,12 @@ public final class PipelineRunner {
         return null;
     }
 
-    private void handleHeartbeat(Item item) throws InterruptedException {
+    private void handleHeartbeat(Piece item) throws InterruptedException {
         try {
             Position p = item.heartbeat();
             if (lastCheckpoint == null || p.compareTo(lastCheckpoint) > 0) {
                 Checkpoint cp = new Checkpoint(p, sinkStates, lastCommitTime);
-                withRetry("checkpoint", () -> s.store().save(s.name(), cp));
+                withRetry("checkpoint at heartbeat " + p, false, () -> s.store().save(s.name(), cp));
                 lastCheckpoint = p;
                 listener.onCheckpoint(s.name(), p);
             }
@@ -347,7 +446,7 @@ public final class PipelineRunner {
     private void handleBatch(ChangeBatch batch) throws InterruptedException {
         long t0 = System.nanoTime();
         Position end = batch.endPosition();
-        withRetry("handler", () -> deliver(batch, end));
+        withRetry("batch ending at " + end, true, () -> deliver(batch, end));
         lastCheckpoint = end;
         eventsHandled += batch.size();
         for (Transaction tx : batch.transactions()) {
@@ -402,10 +501,18 @@ public final class PipelineRunner {
         void run() throws Exception;
     }
 
-    private void withRetry(String what, Attempt attempt) throws InterruptedException {
+    /**
+     * Runs the attempt until it succeeds, with backoff. With {@code reopenSinks}, every retry first
+     * returns the sinks to the last stored state; a sink that cannot be returned fails the attempt,
+     * since writing on top of a half-written batch would duplicate it.
+     */
+    private void withRetry(String what, boolean reopenSinks, Attempt attempt) throws InterruptedException {
         int failures = 0;
         while (true) {
             try {
+                if (failures > 0 && reopenSinks) {
+                    reopenSinks();
+                }
                 attempt.run();
                 return;
             } catch (InterruptedException e) {
@@ -418,7 +525,9 @@ public final class PipelineRunner {
                 }
                 if (!s.handlerRetry().allowsAnotherAttempt(failures) || !running) {
                     throw new PipelineFailedException("pipeline " + s.name() + ": the " + what + " failed "
-                            + failures + " time(s), giving up: " + e, e);
+                            + failures + " time(s), giving up: " + e + ". Nothing past the last checkpoint ("
+                            + (lastCheckpoint == null ? "none yet" : lastCheckpoint) + ") was stored: fix the cause"
+                            + " and restart the pipeline to retry from there", e);
                 }
                 Duration backoff = s.handlerRetry().backoff(failures);
                 log.warn("pipeline {}: the {} failed (attempt {}), retrying in {} ms: {}", s.name(), what, failures,
@@ -428,18 +537,13 @@ public final class PipelineRunner {
                     throw new PipelineFailedException("pipeline " + s.name() + ": stopped while the " + what
                             + " was failing; nothing was checkpointed past the failing batch", e);
                 }
-                reopenSinks();
             }
         }
     }
 
-    private void reopenSinks() throws InterruptedException {
+    private void reopenSinks() throws Exception {
         for (ChangeSink sink : s.sinks()) {
-            try {
-                sink.open(Optional.ofNullable(sinkStates.get(sink.id())));
-            } catch (Exception e) {
-                log.warn("pipeline {}: reopening sink {} failed: {}", s.name(), sink.id(), e.toString());
-            }
+            sink.open(Optional.ofNullable(sinkStates.get(sink.id())));
         }
     }
 
@@ -448,7 +552,13 @@ public final class PipelineRunner {
         stopSignal.countDown();
         try {
             if (sourceThread != null && Thread.currentThread() != sourceThread) {
-                sourceThread.join();
+                sourceThread.join(SOURCE_STOP_GRACE_MILLIS);
+                if (sourceThread.isAlive()) {
+                    log.warn("pipeline {}: the source did not stop within {} s of being asked; interrupting it",
+                            s.name(), SOURCE_STOP_GRACE_MILLIS / 1000);
+                    sourceThread.interrupt();
+                    sourceThread.join();
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

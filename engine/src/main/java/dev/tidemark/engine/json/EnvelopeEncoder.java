@@ -1,0 +1,308 @@
+package dev.tidemark.engine.json;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.SerializedString;
+import dev.tidemark.engine.ChangeEvent;
+import dev.tidemark.engine.LogicalMessage;
+import dev.tidemark.engine.Operation;
+import dev.tidemark.engine.Row;
+import dev.tidemark.engine.RowSchema;
+import dev.tidemark.engine.SourceInfo;
+import dev.tidemark.engine.TableId;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.OffsetTime;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * Writes one envelope onto a generator. Holds a scratch buffer and a cache of encoded column
+ * names, so an instance belongs to one thread; {@link JsonEnvelope} hands out one per writer or
+ * per call.
+ */
+final class EnvelopeEncoder {
+    private static final SerializedString BEFORE = new SerializedString("before");
+    private static final SerializedString AFTER = new SerializedString("after");
+    private static final SerializedString SOURCE = new SerializedString("source");
+    private static final SerializedString OP = new SerializedString("op");
+    private static final SerializedString TS_MS = new SerializedString("ts_ms");
+    private static final SerializedString TRANSACTION = new SerializedString("transaction");
+    private static final SerializedString ID = new SerializedString("id");
+    private static final SerializedString TOTAL_ORDER = new SerializedString("total_order");
+    private static final SerializedString DATA_COLLECTION_ORDER = new SerializedString("data_collection_order");
+    private static final SerializedString MESSAGE = new SerializedString("message");
+    private static final SerializedString PREFIX = new SerializedString("prefix");
+    private static final SerializedString CONTENT = new SerializedString("content");
+    private static final SerializedString VERSION = new SerializedString("version");
+    private static final SerializedString CONNECTOR = new SerializedString("connector");
+    private static final SerializedString NAME = new SerializedString("name");
+    private static final SerializedString SNAPSHOT = new SerializedString("snapshot");
+    private static final SerializedString DB = new SerializedString("db");
+    private static final SerializedString SCHEMA = new SerializedString("schema");
+    private static final SerializedString TABLE = new SerializedString("table");
+    private static final SerializedString TX_ID = new SerializedString("txId");
+    private static final SerializedString LSN = new SerializedString("lsn");
+    private static final SerializedString SERVER_ID = new SerializedString("server_id");
+    private static final SerializedString GTID = new SerializedString("gtid");
+    private static final SerializedString FILE = new SerializedString("file");
+    private static final SerializedString POS = new SerializedString("pos");
+    private static final SerializedString ROW = new SerializedString("row");
+    private static final SerializedString TRUE = new SerializedString("true");
+    private static final SerializedString FALSE = new SerializedString("false");
+    private static final SerializedString POSTGRESQL = new SerializedString("postgresql");
+    private static final SerializedString UNAVAILABLE = new SerializedString(JsonEnvelope.UNAVAILABLE_VALUE);
+    private static final SerializedString[] OP_CODES = new SerializedString[Operation.values().length];
+
+    static {
+        for (Operation op : Operation.values()) {
+            OP_CODES[op.ordinal()] = new SerializedString(op.code());
+        }
+    }
+
+    /** Column-name caches are dropped past this many table versions (schemas change rarely). */
+    private static final int MAX_CACHED_SCHEMAS = 512;
+
+    private final JsonEnvelope config;
+    private final char[] scratch = new char[TimeText.MAX_CHARS];
+    private final Map<RowSchema, SerializableString[]> names = new IdentityHashMap<>();
+    private RowSchema lastSchema;
+    private SerializableString[] lastNames;
+
+    EnvelopeEncoder(JsonEnvelope config) {
+        this.config = config;
+    }
+
+    void write(JsonGenerator g, ChangeEvent e) throws IOException {
+        g.writeStartObject();
+        g.writeFieldName(BEFORE);
+        row(g, e.before());
+        g.writeFieldName(AFTER);
+        row(g, e.after());
+        g.writeFieldName(SOURCE);
+        source(g, e);
+        g.writeFieldName(OP);
+        g.writeString(OP_CODES[e.op().ordinal()]);
+        g.writeFieldName(TS_MS);
+        g.writeNumber(config.clock().millis());
+        g.writeFieldName(TRANSACTION);
+        if (e.txId() == null) {
+            g.writeNull();
+        } else {
+            g.writeStartObject();
+            g.writeFieldName(ID);
+            g.writeString(e.txId());
+            g.writeFieldName(TOTAL_ORDER);
+            g.writeNumber(e.totalOrder());
+            // documented on JsonEnvelope: equal to total_order, not a per-table count
+            g.writeFieldName(DATA_COLLECTION_ORDER);
+            g.writeNumber(e.totalOrder());
+            g.writeEndObject();
+        }
+        LogicalMessage m = e.message();
+        if (m != null) {
+            g.writeFieldName(MESSAGE);
+            g.writeStartObject();
+            g.writeFieldName(PREFIX);
+            g.writeString(m.prefix());
+            g.writeFieldName(CONTENT);
+            g.writeBinary(m.content());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    private void source(JsonGenerator g, ChangeEvent e) throws IOException {
+        SourceInfo info = e.source();
+        TableId table = e.table();
+        boolean rowEvent = e.op() != Operation.MESSAGE && table != null;
+        g.writeStartObject();
+        g.writeFieldName(VERSION);
+        g.writeString(config.versionText());
+        g.writeFieldName(CONNECTOR);
+        if (info instanceof SourceInfo.Pg) {
+            g.writeString(POSTGRESQL);
+        } else {
+            g.writeString(info.connector());
+        }
+        g.writeFieldName(NAME);
+        g.writeString(config.pipelineText());
+        g.writeFieldName(TS_MS);
+        g.writeNumber(e.commitTime().toEpochMilli());
+        g.writeFieldName(SNAPSHOT);
+        g.writeString(e.op() == Operation.READ ? TRUE : FALSE);
+        g.writeFieldName(DB);
+        String db = table != null ? table.database() : config.database();
+        if (db == null) {
+            g.writeNull();
+        } else {
+            g.writeString(db);
+        }
+        if (info instanceof SourceInfo.Pg pg) {
+            if (rowEvent) {
+                g.writeFieldName(SCHEMA);
+                g.writeString(table.schema());
+                g.writeFieldName(TABLE);
+                g.writeString(table.table());
+            }
+            g.writeFieldName(TX_ID);
+            if (e.txId() == null) {
+                g.writeNull();
+            } else {
+                g.writeNumber(pg.xid());
+            }
+            g.writeFieldName(LSN);
+            // an LSN is unsigned; past 2^63 (never reached in practice) it prints as the unsigned value
+            if (pg.lsn().value() >= 0) {
+                g.writeNumber(pg.lsn().value());
+            } else {
+                g.writeNumber(new BigInteger(Long.toUnsignedString(pg.lsn().value())));
+            }
+        } else if (info instanceof SourceInfo.Binlog b) {
+            if (rowEvent) {
+                g.writeFieldName(TABLE);
+                g.writeString(table.table());
+            }
+            g.writeFieldName(SERVER_ID);
+            g.writeNumber(b.serverId());
+            g.writeFieldName(GTID);
+            if (b.gtid() == null || b.gtid().isEmpty()) {
+                g.writeNull();
+            } else {
+                g.writeString(b.gtid());
+            }
+            g.writeFieldName(FILE);
+            g.writeString(b.file());
+            g.writeFieldName(POS);
+            g.writeNumber(b.pos());
+            g.writeFieldName(ROW);
+            g.writeNumber(b.row());
+        }
+        g.writeEndObject();
+    }
+
+    private void row(JsonGenerator g, Row row) throws IOException {
+        if (row == null) {
+            g.writeNull();
+            return;
+        }
+        SerializableString[] cols = columnNames(row.schema());
+        g.writeStartObject();
+        for (int i = 0; i < cols.length; i++) {
+            g.writeFieldName(cols[i]);
+            value(g, row.get(i));
+        }
+        g.writeEndObject();
+    }
+
+    private SerializableString[] columnNames(RowSchema schema) {
+        if (schema == lastSchema) {
+            return lastNames;
+        }
+        SerializableString[] cols = names.get(schema);
+        if (cols == null) {
+            if (names.size() >= MAX_CACHED_SCHEMAS) {
+                names.clear();
+            }
+            cols = new SerializableString[schema.size()];
+            for (int i = 0; i < cols.length; i++) {
+                cols[i] = new SerializedString(schema.columns().get(i).name());
+            }
+            names.put(schema, cols);
+        }
+        lastSchema = schema;
+        lastNames = cols;
+        return cols;
+    }
+
+    /** The value table on {@link JsonEnvelope}, in the order of how common each type is. */
+    void value(JsonGenerator g, Object v) throws IOException {
+        if (v == null) {
+            g.writeNull();
+        } else if (v instanceof String s) {
+            g.writeString(s);
+        } else if (v instanceof Integer i) {
+            g.writeNumber(i.intValue());
+        } else if (v instanceof Long l) {
+            g.writeNumber(l.longValue());
+        } else if (v instanceof BigDecimal d) {
+            g.writeString(d.toPlainString());
+        } else if (v instanceof Boolean b) {
+            g.writeBoolean(b);
+        } else if (v instanceof Instant t) {
+            g.writeString(scratch, 0, TimeText.instant(t.getEpochSecond(), t.getNano(), scratch, 0));
+        } else if (v instanceof LocalDateTime t) {
+            int p = TimeText.date(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), scratch, 0);
+            scratch[p++] = 'T';
+            p = TimeText.time(t.getHour(), t.getMinute(), t.getSecond(), t.getNano(), scratch, p);
+            g.writeString(scratch, 0, p);
+        } else if (v instanceof LocalDate d) {
+            g.writeString(scratch, 0, TimeText.date(d.getYear(), d.getMonthValue(), d.getDayOfMonth(), scratch, 0));
+        } else if (v instanceof LocalTime t) {
+            g.writeString(scratch, 0, TimeText.time(t.getHour(), t.getMinute(), t.getSecond(), t.getNano(), scratch, 0));
+        } else if (v instanceof Double d) {
+            double x = d;
+            if (!nonFinite(g, x)) {
+                g.writeNumber(x);
+            }
+        } else if (v instanceof Float f) {
+            float x = f;
+            if (!nonFinite(g, x)) {
+                g.writeNumber(x);
+            }
+        } else if (v instanceof Short s) {
+            g.writeNumber(s.shortValue());
+        } else if (v instanceof Byte b) {
+            g.writeNumber(b.intValue());
+        } else if (v instanceof BigInteger i) {
+            g.writeNumber(i);
+        } else if (v instanceof byte[] bytes) {
+            g.writeBinary(bytes);
+        } else if (v instanceof UUID u) {
+            g.writeString(u.toString());
+        } else if (v instanceof List<?> list) {
+            g.writeStartArray();
+            for (int i = 0, n = list.size(); i < n; i++) {
+                value(g, list.get(i));
+            }
+            g.writeEndArray();
+        } else if (v == Row.UNAVAILABLE) {
+            g.writeString(UNAVAILABLE);
+        } else if (v instanceof OffsetDateTime t) {
+            value(g, t.toInstant());
+        } else if (v instanceof ZonedDateTime t) {
+            value(g, t.toInstant());
+        } else if (v instanceof OffsetTime t) {
+            LocalTime utc = t.withOffsetSameInstant(ZoneOffset.UTC).toLocalTime();
+            int p = TimeText.time(utc.getHour(), utc.getMinute(), utc.getSecond(), utc.getNano(), scratch, 0);
+            scratch[p++] = 'Z';
+            g.writeString(scratch, 0, p);
+        } else {
+            g.writeString(v.toString());
+        }
+    }
+
+    /** JSON has no NaN or infinities: writes them as strings and says so. */
+    private static boolean nonFinite(JsonGenerator g, double d) throws IOException {
+        if (Double.isNaN(d)) {
+            g.writeString("NaN");
+        } else if (d == Double.POSITIVE_INFINITY) {
+            g.writeString("Infinity");
+        } else if (d == Double.NEGATIVE_INFINITY) {
+            g.writeString("-Infinity");
+        } else {
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.tidemark.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** Positions print and parse back, and order as the servers' own coordinates do. */
+class PositionPropertyTest {
+
+    @Property
+    void lsnTextParsesBackToTheSameLsn(@ForAll long value) {
+        Lsn lsn = new Lsn(value);
+        assertThat(lsn.toString()).matches("[0-9A-F]{1,8}/[0-9A-F]{1,8}");
+        assertThat(Lsn.parse(lsn.toString())).isEqualTo(lsn);
+    }
+
+    @Property
+    void lsnsOrderAsUnsignedNumbers(@ForAll long a, @ForAll long b) {
+        assertThat(Integer.signum(new Lsn(a).compareTo(new Lsn(b)))).isEqualTo(Integer.signum(Long.compareUnsigned(a, b)));
+        assertThat(new Lsn(a).isAfter(new Lsn(b))).isEqualTo(Long.compareUnsigned(a, b) > 0);
+    }
+
+    @Provide
+    Arbitrary<PgPosition> pgPositions() {
+        // few distinct LSNs, so that equal commit LSNs with different indexes come up often
+        return Combinators.combine(
+                Arbitraries.oneOf(Arbitraries.longs().between(0, 5), Arbitraries.longs()).map(Lsn::new),
+                Arbitraries.oneOf(Arbitraries.longs().between(1, 5), Arbitraries.longs().between(1, Long.MAX_VALUE),
+                        Arbitraries.just(PgPosition.TX_END)))
+                .as(PgPosition::new);
+    }
+
+    @Property
+    void pgPositionsParseBackFromTheirText(@ForAll("pgPositions") PgPosition p) {
+        assertThat(PgPosition.parse(p.format())).isEqualTo(p);
+        assertThat(Position.parse(p.kind(), p.format())).isEqualTo(p);
+        assertThat(p.isTransactionEnd()).isEqualTo(!p.format().contains("#"));
+    }
+
+    @Property
+    void pgPositionsOrderByCommitLsnThenIndex(@ForAll("pgPositions") PgPosition a, @ForAll("pgPositions") PgPosition b,
+                                              @ForAll("pgPositions") PgPosition c) {
+        int ab = Integer.signum(a.compareTo(b));
+        int expected = a.commitLsn().equals(b.commitLsn())
+                ? Integer.signum(Long.compare(a.index(), b.index()))
+                : Integer.signum(Long.compareUnsigned(a.commitLsn().value(), b.commitLsn().value()));
+        assertThat(ab).isEqualTo(expected);
+        assertThat(Integer.signum(b.compareTo(a))).isEqualTo(-ab);
+        assertThat(ab == 0).isEqualTo(a.equals(b));
+        assertTransitive(a, b, c);
+    }
+
+    @Provide
+    Arbitrary<BinlogPosition> binlogPositions() {
+        Arbitrary<String> files = Arbitraries.oneOf(
+                Arbitraries.of("mysql-bin", "binlog", "maria-bin")
+                        .flatMap(base -> Arbitraries.integers().between(1, 12).map(n -> base + "." + String.format("%06d", n))),
+                // names without a number, or odd ones, still order totally
+                Arbitraries.strings().withChars("ab.-1|").ofMaxLength(6).filter(s -> s.indexOf('|') < 0));
+        Arbitrary<String> gtids = Arbitraries.oneOf(Arbitraries.just(""),
+                Arbitraries.strings().withChars("0123456789abcdef-:,").ofMaxLength(30));
+        return Combinators.combine(gtids, files,
+                Arbitraries.oneOf(Arbitraries.longs().between(4, 10), Arbitraries.longs()),
+                Arbitraries.oneOf(Arbitraries.longs().between(1, 3), Arbitraries.just(BinlogPosition.TX_END)))
+                .as(BinlogPosition::new);
+    }
+
+    @Property
+    void binlogPositionsParseBackFromTheirText(@ForAll("binlogPositions") BinlogPosition p) {
+        assertThat(BinlogPosition.parse(p.format())).isEqualTo(p);
+        assertThat(Position.parse(p.kind(), p.format())).isEqualTo(p);
+    }
+
+    @Property
+    void binlogPositionsOrderConsistently(@ForAll("binlogPositions") BinlogPosition a,
+                                          @ForAll("binlogPositions") BinlogPosition b,
+                                          @ForAll("binlogPositions") BinlogPosition c) {
+        int ab = Integer.signum(a.compareTo(b));
+        assertThat(Integer.signum(b.compareTo(a))).isEqualTo(-ab);
+        assertThat(a.compareTo(a)).isZero();
+        // the GTID set does not take part in ordering: one server's coordinates do
+        if (a.file().equals(b.file()) && a.offset() == b.offset()) {
+            assertThat(ab).isEqualTo(Integer.signum(Long.compare(a.index(), b.index())));
+        }
+        assertTransitive(a, b, c);
+    }
+
+    @Property
+    void numberedBinlogFilesOrderByTheirNumber(@ForAll("binlogPositions") BinlogPosition a) {
+        BinlogPosition next = new BinlogPosition(a.gtidSet(), "mysql-bin.000010", 4, 1);
+        BinlogPosition earlier = new BinlogPosition(a.gtidSet(), "mysql-bin.000009", Long.MAX_VALUE, BinlogPosition.TX_END);
+        assertThat(earlier).isLessThan(next);
+    }
+
+    @net.jqwik.api.Example
+    void binlogFileNamesWithAndWithoutNumbersStillOrderTransitively() {
+        BinlogPosition b1 = new BinlogPosition("", "b.1", 4, 1);
+        BinlogPosition aB = new BinlogPosition("", "a.b", 4, 1);
+        BinlogPosition a11 = new BinlogPosition("", "a.11", 4, 1);
+        assertTransitive(b1, aB, a11);
+        assertTransitive(aB, a11, b1);
+        assertTransitive(a11, b1, aB);
+    }
+
+    private static void assertTransitive(Position a, Position b, Position c) {
+        if (a.compareTo(b) <= 0 && b.compareTo(c) <= 0) {
+            assertThat(a.compareTo(c)).isLessThanOrEqualTo(0);
+        }
+        if (a.compareTo(b) >= 0 && b.compareTo(c) >= 0) {
+            assertThat(a.compareTo(c)).isGreaterThanOrEqualTo(0);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package dev.tidemark.daemon;
+
+import dev.tidemark.daemon.internal.cli.CliContext;
+import dev.tidemark.daemon.internal.cli.GracefulShutdown;
+import dev.tidemark.daemon.internal.cli.TidemarkCommand;
+
+/**
+ * The {@code tidemark} command: {@code run}, {@code check}, {@code status}, {@code migrate} and
+ * {@code demo}, each reading a YAML configuration file given with {@code --config}.
+ *
+ * <p>Exit codes: 0 success; 1 runtime failure (a pipeline failed, a database is unreachable,
+ * {@code check} found a FAIL); 2 usage or configuration error.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = execute(args);
+        GracefulShutdown.finished(code);
+        System.exit(code);
+    }
+
+    /** Runs the command line against the real process and returns the exit code. */
+    public static int execute(String... args) {
+        return TidemarkCommand.commandLine(CliContext.system()).execute(args);
+    }
+}

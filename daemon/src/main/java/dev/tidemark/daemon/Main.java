@@ -1,7 +1,7 @@
 package dev.tidemark.daemon;
 
 import dev.tidemark.daemon.internal.cli.CliContext;
-import dev.tidemark.daemon.internal.cli.GracefulShutdown;
+import dev.tidemark.daemon.internal.cli.Launcher;
 import dev.tidemark.daemon.internal.cli.TidemarkCommand;
 
 /**
@@ -16,9 +16,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        int code = execute(args);
-        GracefulShutdown.finished(code);
-        System.exit(code);
+        Launcher.launch(CliContext.system(), args);
     }
 
     /** Runs the command line against the real process and returns the exit code. */

@@ -6,7 +6,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code tidemark demo}: placeholder until the self-contained demo is written. */
-@Command(name = "demo", description = "Runs a self-contained demonstration (not available in this build yet).")
+@Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = TidemarkCommand.Version.class,
+        description = "Runs a self-contained demonstration (not available in this build yet).")
 final class DemoCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;

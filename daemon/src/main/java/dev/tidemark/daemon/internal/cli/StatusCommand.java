@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code tidemark status}: each pipeline's stored progress and its source's lag, read without streaming. */
-@Command(name = "status", description = {
+@Command(name = "status", mixinStandardHelpOptions = true, versionProvider = TidemarkCommand.Version.class,
+        description = {
     "Shows each pipeline's stored checkpoint and how far its source is ahead of it",
     "(for PostgreSQL: the bytes of WAL the slot retains). Reads only; the daemon may be running.",
     "Exit code 1 when some pipeline's status could not be read."})

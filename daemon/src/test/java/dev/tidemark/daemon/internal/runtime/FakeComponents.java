@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -24,6 +25,8 @@ import java.util.function.Supplier;
 public final class FakeComponents implements Components {
     private final Map<String, Supplier<ScriptedSource>> sources = new ConcurrentHashMap<>();
     public final Map<String, ScriptedSource> built = new ConcurrentHashMap<>();
+    /** Counted down when the first source was built. */
+    public final CountDownLatch sourceBuilt = new CountDownLatch(1);
     public final List<String> openedDatabases = new CopyOnWriteArrayList<>();
     public final AtomicInteger migrations = new AtomicInteger();
     public final AtomicInteger eventsWritten = new AtomicInteger();
@@ -44,6 +47,7 @@ public final class FakeComponents implements Components {
     public ChangeSource source(String pipeline, SourceConfig config) {
         ScriptedSource s = sources.getOrDefault(pipeline, ScriptedSource::idle).get();
         built.put(pipeline, s);
+        sourceBuilt.countDown();
         return s;
     }
 

@@ -2,14 +2,14 @@ package dev.tidemark.daemon;
 
 import dev.tidemark.daemon.internal.cli.CliContext;
 import dev.tidemark.daemon.internal.cli.Launcher;
-import dev.tidemark.daemon.internal.cli.TidemarkCommand;
 
 /**
  * The {@code tidemark} command: {@code run}, {@code check}, {@code status}, {@code migrate} and
  * {@code demo}, each reading a YAML configuration file given with {@code --config}.
  *
  * <p>Exit codes: 0 success; 1 runtime failure (a pipeline failed, a database is unreachable,
- * {@code check} found a FAIL); 2 usage or configuration error.
+ * {@code check} found a FAIL); 2 usage or configuration error. To run commands in-process (tests),
+ * use {@code TidemarkCommand.commandLine(CliContext)}: {@code main} installs a shutdown hook and exits.
  */
 public final class Main {
     private Main() {
@@ -17,10 +17,5 @@ public final class Main {
 
     public static void main(String[] args) {
         Launcher.launch(CliContext.system(), args);
-    }
-
-    /** Runs the command line against the real process and returns the exit code. */
-    public static int execute(String... args) {
-        return TidemarkCommand.commandLine(CliContext.system()).execute(args);
     }
 }

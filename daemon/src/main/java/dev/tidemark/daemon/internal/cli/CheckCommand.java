@@ -15,10 +15,11 @@ import picocli.CommandLine.Command;
 
 /** {@code tidemark check}: preflight of every pipeline without streaming. */
 @Command(name = "check", mixinStandardHelpOptions = true, versionProvider = TidemarkCommand.Version.class,
-        description = {
-    "Checks, without streaming, that every pipeline can run: its checkpoint database and",
-    "stored checkpoint, and its source (connection, server settings, privileges, slot).",
-    "Prints one line per finding: OK, WARN or FAIL. Exit code 0 when nothing FAILs."})
+        header = "Check that every pipeline can run (preflight).",
+        description =
+                "Checks, without streaming, that every pipeline can run: its checkpoint database and "
+                + "stored checkpoint, and its source (connection, server settings, privileges, slot). "
+                + "Prints one line per finding: OK, WARN or FAIL. Exit code 0 when nothing FAILs.")
 final class CheckCommand extends ConfigCommand {
 
     CheckCommand(CliContext context) {

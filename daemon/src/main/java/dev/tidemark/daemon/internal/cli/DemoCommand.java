@@ -7,6 +7,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tidemark demo}: placeholder until the self-contained demo is written. */
 @Command(name = "demo", mixinStandardHelpOptions = true, versionProvider = TidemarkCommand.Version.class,
+        header = "Run a self-contained demo (not in this build yet).",
         description = "Runs a self-contained demonstration (not available in this build yet).")
 final class DemoCommand implements Callable<Integer> {
     @Spec

@@ -11,9 +11,10 @@ import picocli.CommandLine.Command;
 
 /** {@code tidemark migrate}: creates or upgrades the checkpoint table in every checkpoint database. */
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = TidemarkCommand.Version.class,
-        description = {
-    "Creates or upgrades the checkpoint table in each pipeline's checkpoint database",
-    "(needed before 'run' when a pipeline sets checkpoint.auto_migrate: false). Safe to repeat."})
+        header = "Create or upgrade the checkpoint tables.",
+        description =
+                "Creates or upgrades the checkpoint table in each pipeline's checkpoint database "
+                + "(needed before 'run' when a pipeline sets checkpoint.auto_migrate: false). Safe to repeat.")
 final class MigrateCommand extends ConfigCommand {
 
     MigrateCommand(CliContext context) {

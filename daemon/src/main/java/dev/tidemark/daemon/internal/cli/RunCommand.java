@@ -6,10 +6,11 @@ import picocli.CommandLine.Command;
 
 /** {@code tidemark run}: runs every configured pipeline until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = TidemarkCommand.Version.class,
-        description = {
-    "Runs every configured pipeline until SIGTERM or Ctrl-C, then stops them gracefully:",
-    "each finishes the batch in hand and stores its checkpoint. If a pipeline fails,",
-    "the others are stopped and the exit code is 1."})
+        header = "Run every pipeline until stopped.",
+        description =
+                "Runs every configured pipeline until SIGTERM or Ctrl-C, then stops them gracefully: "
+                + "each finishes the batch in hand and stores its checkpoint. If a pipeline fails, "
+                + "the others are stopped and the exit code is 1.")
 final class RunCommand extends ConfigCommand {
 
     RunCommand(CliContext context) {

@@ -12,8 +12,9 @@ import picocli.CommandLine.ScopeType;
         description = "Change data capture for PostgreSQL without Kafka.",
         footerHeading = "%nExit codes:%n",
         footer = {
-            "  0  success (for check: no FAIL)",
-            "  1  runtime failure: a pipeline failed, a database is unreachable, check found a FAIL",
+            "  0  success (check: no FAIL)",
+            "  1  runtime failure: a pipeline failed, a database is unreachable,",
+            "     check found a FAIL, status could not read something",
             "  2  usage or configuration error"})
 public final class TidemarkCommand implements Runnable {
     private boolean verbose;

@@ -1,0 +1,72 @@
+package dev.tidemark.daemon.internal.runtime;
+
+import dev.tidemark.daemon.internal.config.CheckpointConfig;
+import dev.tidemark.daemon.internal.config.PipelineConfig;
+import dev.tidemark.daemon.internal.config.SinkConfig;
+import dev.tidemark.daemon.internal.config.SourceConfig;
+import dev.tidemark.engine.ChangeSink;
+import dev.tidemark.engine.ConfigException;
+import dev.tidemark.engine.spi.ChangeSource;
+import dev.tidemark.pglogical.PgLogicalSource;
+import dev.tidemark.pglogical.PgSourceConfig;
+import java.util.Optional;
+
+/** The real parts: PostgreSQL sources, jsonl and stdout sinks, JDBC checkpoint databases. */
+public final class DefaultComponents implements Components {
+
+    @Override
+    public Optional<String> whyUnsupported(PipelineConfig pipeline) {
+        if (pipeline.source() instanceof SourceConfig.Mysql) {
+            return Optional.of("pipeline " + pipeline.name() + ": source type 'mysql' is accepted by the configuration"
+                    + " but cannot run in this version of tidemark yet: remove the pipeline or use a postgres source");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public ChangeSource source(String pipeline, SourceConfig config) {
+        if (config instanceof SourceConfig.Postgres pg) {
+            return postgres(pg);
+        }
+        throw new ConfigException(whyUnsupportedType(pipeline, config));
+    }
+
+    private static String whyUnsupportedType(String pipeline, SourceConfig config) {
+        return "pipeline " + pipeline + ": source type '" + config.type() + "' cannot run in this version of tidemark yet";
+    }
+
+    private static ChangeSource postgres(SourceConfig.Postgres pg) {
+        PgLogicalSource.Builder b = PgLogicalSource.builder()
+                .url(pg.database().url())
+                .user(pg.database().user())
+                .password(pg.database().password().reveal())
+                .streaming(pg.streaming() == SourceConfig.Streaming.OFF ? PgSourceConfig.Streaming.OFF
+                        : PgSourceConfig.Streaming.AUTO)
+                .heartbeatInterval(pg.heartbeatInterval())
+                .statusInterval(pg.statusInterval())
+                .dropSlotOnStop(pg.dropSlotOnStop())
+                .createMissing(pg.createMissing());
+        if (pg.allTables()) {
+            b.allTables();
+        } else {
+            b.tables(pg.tables());
+        }
+        pg.slot().ifPresent(b::slotName);
+        pg.publication().ifPresent(b::publicationName);
+        pg.spillDirectory().ifPresent(b::spillDirectory);
+        return b.build();
+    }
+
+    @Override
+    public ChangeSink sink(String pipeline, SinkConfig config) {
+        if (config instanceof SinkConfig.Jsonl jsonl) {
+            return Wiring.jsonlSink(jsonl.path(), pipeline);
+        }
+        return Wiring.stdoutSink(pipeline);
+    }
+
+    @Override
+    public CheckpointDatabase openCheckpointDatabase(CheckpointConfig config) {
+        return JdbcCheckpointDatabase.open(config);
+    }
+}

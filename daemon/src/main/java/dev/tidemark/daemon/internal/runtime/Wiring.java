@@ -1,0 +1,56 @@
+package dev.tidemark.daemon.internal.runtime;
+
+import dev.tidemark.engine.ChangeSink;
+import dev.tidemark.engine.CheckpointStore;
+import dev.tidemark.engine.TidemarkException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The only places where the daemon calls classes of the sink, checkpoint and migrations modules,
+ * one line each, so that connecting them is a change to this file alone.
+ */
+final class Wiring {
+    private Wiring() {
+    }
+
+    /** {@code type: jsonl}. */
+    static ChangeSink jsonlSink(Path path, String pipeline) {
+        // TODO(lead): return new dev.tidemark.engine.sink.JsonlSink(path, pipeline);
+        throw notWired("the jsonl sink (dev.tidemark.engine.sink.JsonlSink)");
+    }
+
+    /** {@code type: stdout}. */
+    static ChangeSink stdoutSink(String pipeline) {
+        // TODO(lead): return new dev.tidemark.engine.sink.StdoutSink(pipeline);
+        throw notWired("the stdout sink (dev.tidemark.engine.sink.StdoutSink)");
+    }
+
+    /**
+     * The checkpoint store on {@code database}, whose connections already use {@code schema} as
+     * their current schema.
+     */
+    static CheckpointStore checkpointStore(DataSource database, String schema) {
+        // TODO(lead): return dev.tidemark.engine.JdbcCheckpointStore.create(database);
+        throw notWired("the JDBC checkpoint store (dev.tidemark.engine.JdbcCheckpointStore)");
+    }
+
+    /** Applies the checkpoint schema migrations; {@code schema} exists already. */
+    static void migrate(DataSource database, String schema) {
+        // TODO(lead): dev.tidemark.migrations.TidemarkMigrations.apply(database);
+        throw notWired("the checkpoint migrations (dev.tidemark.migrations.TidemarkMigrations)");
+    }
+
+    /** When the pipeline's checkpoint row was last written, if the store can say. */
+    static Optional<Instant> checkpointUpdatedAt(CheckpointStore store, String pipeline) {
+        // TODO(lead): read updated_at through JdbcCheckpointStore when it exposes it
+        return Optional.empty();
+    }
+
+    private static TidemarkException notWired(String what) {
+        return new TidemarkException(what + " is not part of this build yet: build tidemark from a branch"
+                + " that includes it");
+    }
+}

@@ -3,6 +3,9 @@ package dev.tidemark.daemon.internal.runtime;
 import dev.tidemark.engine.ChangeSink;
 import dev.tidemark.engine.CheckpointStore;
 import dev.tidemark.engine.TidemarkException;
+import dev.tidemark.engine.json.JsonEnvelope;
+import dev.tidemark.engine.sink.JsonlSink;
+import dev.tidemark.engine.sink.StdoutSink;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,14 +21,12 @@ final class Wiring {
 
     /** {@code type: jsonl}. */
     static ChangeSink jsonlSink(Path path, String pipeline) {
-        // TODO(lead): return new dev.tidemark.engine.sink.JsonlSink(path, pipeline);
-        throw notWired("the jsonl sink (dev.tidemark.engine.sink.JsonlSink)");
+        return JsonlSink.create(path, JsonEnvelope.builder().pipeline(pipeline).build());
     }
 
     /** {@code type: stdout}. */
     static ChangeSink stdoutSink(String pipeline) {
-        // TODO(lead): return new dev.tidemark.engine.sink.StdoutSink(pipeline);
-        throw notWired("the stdout sink (dev.tidemark.engine.sink.StdoutSink)");
+        return StdoutSink.create(JsonEnvelope.builder().pipeline(pipeline).build());
     }
 
     /**

@@ -50,7 +50,7 @@ public final class TidemarkCommand implements Runnable {
                 .addSubcommand(new CheckCommand(context))
                 .addSubcommand(new StatusCommand(context))
                 .addSubcommand(new MigrateCommand(context))
-                .addSubcommand(new DemoCommand());
+                .addSubcommand(new DemoCommand(context));
         Errors errors = new Errors(top);
         cmd.setExecutionExceptionHandler(errors);
         cmd.setParameterExceptionHandler(errors);

@@ -176,6 +176,10 @@ public final class JdbcCheckpointStore implements CheckpointStore {
             throw new IllegalArgumentException("a pipeline name is 1 to " + MAX_PIPELINE + " characters, got "
                     + (pipeline == null ? "null" : "'" + pipeline + "' (" + pipeline.length() + ")"));
         }
+        if (pipeline.chars().anyMatch(Character::isISOControl)) {
+            throw new IllegalArgumentException("pipeline name '" + pipeline.replaceAll("\\p{Cntrl}", "?")
+                    + "' contains control characters; use printable text");
+        }
         if (!pipeline.strip().equals(pipeline)) {
             // MySQL and MariaDB compare keys ignoring trailing spaces: "a " would overwrite "a"
             throw new IllegalArgumentException("pipeline name '" + pipeline + "' starts or ends with whitespace;"
@@ -236,10 +240,13 @@ public final class JdbcCheckpointStore implements CheckpointStore {
 
     private CheckpointStoreException failure(String what, SQLException e) {
         boolean retryable = SqlErrors.isTransient(e);
+        String state = String.valueOf(e.getSQLState());
+        String hint = retryable ? "; the database looks briefly unavailable, this may heal on retry"
+                : state.startsWith("42") ? "; check that the table exists with the columns of db/changelog/tidemark.yaml"
+                        + " and that the user may read and write it"
+                : "";
         return new CheckpointStoreException("could not " + what + " in " + schema + ".checkpoints: " + e.getMessage()
-                + " (SQLState " + e.getSQLState() + ")"
-                + (retryable ? "; the database looks briefly unavailable, this may heal on retry"
-                        : "; check that the table exists and the user may read and write it"), retryable, e);
+                + " (SQLState " + state + ")" + hint, retryable, e);
     }
 
     @Override

@@ -29,7 +29,12 @@ abstract class CheckpointStoreContract {
 
     /** A schema no other test uses (on MySQL/MariaDB a database, shared by the whole server). */
     String freshSchema() {
-        return "cp_" + db().database().replaceAll("[^a-z0-9]", "").substring(0, 8) + "_" + SCHEMAS.incrementAndGet();
+        return schemaPrefix() + SCHEMAS.incrementAndGet();
+    }
+
+    /** What every schema of this test class starts with: the random suffix of the class's database. */
+    String schemaPrefix() {
+        return "cp_" + db().database().substring(db().database().lastIndexOf('_') + 1) + "_";
     }
 
     abstract String qualified(String schema, String table);
@@ -208,5 +213,7 @@ abstract class CheckpointStoreContract {
         // MySQL compares keys ignoring trailing spaces: "a " would overwrite "a"
         assertThatThrownBy(() -> store.load("orders ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("whitespace");
+        assertThatThrownBy(() -> store.load("a\u0000b")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("control characters");
     }
 }

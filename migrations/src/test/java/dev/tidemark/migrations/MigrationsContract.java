@@ -36,7 +36,12 @@ abstract class MigrationsContract {
 
     /** A schema no other test uses; on MySQL/MariaDB a database, shared by the whole server. */
     String freshSchema() {
-        return "tm_" + db().database().replaceAll("[^a-z0-9]", "").substring(0, 8) + "_" + SCHEMAS.incrementAndGet();
+        return schemaPrefix() + SCHEMAS.incrementAndGet();
+    }
+
+    /** What every schema of this test class starts with: the random suffix of the class's database. */
+    String schemaPrefix() {
+        return "tm_" + db().database().substring(db().database().lastIndexOf('_') + 1) + "_";
     }
 
     List<String> tablesIn(String schema) {

@@ -519,8 +519,10 @@ public final class PipelineRunner {
                 throw e;
             } catch (Exception e) {
                 failures++;
-                if (e instanceof TidemarkException te && !(te instanceof dev.tidemark.engine.SourceUnavailableException)) {
-                    // our own errors (config, conflicts) do not heal by retrying
+                if (e instanceof TidemarkException te && !(te instanceof dev.tidemark.engine.SourceUnavailableException)
+                        && !(te instanceof dev.tidemark.engine.CheckpointStoreException cse && cse.retryable())) {
+                    // our own errors (config, conflicts) do not heal by retrying; a checkpoint database
+                    // that was briefly unreachable does
                     throw te;
                 }
                 if (!s.handlerRetry().allowsAnotherAttempt(failures) || !running) {

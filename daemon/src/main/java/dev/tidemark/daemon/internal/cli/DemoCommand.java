@@ -101,6 +101,14 @@ final class DemoCommand implements Callable<Integer> {
                 }
             });
             t.start();
+            // changes count from the slot's creation: let the pipeline create it before writing
+            if (!awaitSlot(pg, stopped)) {
+                runtime.requestStop();
+                stopped.await();
+                spec.commandLine().getErr().println("tidemark: the demo pipeline did not start"
+                        + (failure.get() == null ? " within 60 s" : ": " + failure.get().getMessage()));
+                return ExitCodes.FAILURE;
+            }
             o.printf("Streaming public.customers and public.orders into %s%n", jsonl);
             o.printf("Writing about %d transactions/s for %d s (Ctrl-C stops early)…%n%n", rate, seconds);
             o.flush();
@@ -149,6 +157,18 @@ final class DemoCommand implements Callable<Integer> {
         o.println("The throwaway PostgreSQL was stopped and removed.");
         o.flush();
         return ExitCodes.OK;
+    }
+
+    private static boolean awaitSlot(PostgresServer pg, CountDownLatch stopped) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline && stopped.getCount() > 0) {
+            Object active = pg.queryScalar("shop", "SELECT active FROM pg_replication_slots WHERE slot_name = 'tidemark_demo'");
+            if (Boolean.TRUE.equals(active)) {
+                return true;
+            }
+            Thread.sleep(100);
+        }
+        return false;
     }
 
     private static String config(PostgresServer pg, Path jsonl) {

@@ -2,7 +2,8 @@ package dev.tidemark.daemon.internal.runtime;
 
 import dev.tidemark.engine.ChangeSink;
 import dev.tidemark.engine.CheckpointStore;
-import dev.tidemark.engine.TidemarkException;
+import dev.tidemark.engine.JdbcCheckpointStore;
+import dev.tidemark.migrations.TidemarkMigrations;
 import dev.tidemark.engine.json.JsonEnvelope;
 import dev.tidemark.engine.sink.JsonlSink;
 import dev.tidemark.engine.sink.StdoutSink;
@@ -34,24 +35,18 @@ final class Wiring {
      * their current schema.
      */
     static CheckpointStore checkpointStore(DataSource database, String schema) {
-        // TODO(lead): return dev.tidemark.engine.JdbcCheckpointStore.create(database);
-        throw notWired("the JDBC checkpoint store (dev.tidemark.engine.JdbcCheckpointStore)");
+        // migrations ran before (tidemark run / migrate), so the store never installs by itself here
+        return JdbcCheckpointStore.builder(database).schema(schema).autoMigrate(false).build();
     }
 
     /** Applies the checkpoint schema migrations; {@code schema} exists already. */
     static void migrate(DataSource database, String schema) {
-        // TODO(lead): dev.tidemark.migrations.TidemarkMigrations.apply(database);
-        throw notWired("the checkpoint migrations (dev.tidemark.migrations.TidemarkMigrations)");
+        TidemarkMigrations.apply(database, schema);
     }
 
     /** When the pipeline's checkpoint row was last written, if the store can say. */
     static Optional<Instant> checkpointUpdatedAt(CheckpointStore store, String pipeline) {
         // TODO(lead): read updated_at through JdbcCheckpointStore when it exposes it
         return Optional.empty();
-    }
-
-    private static TidemarkException notWired(String what) {
-        return new TidemarkException(what + " is not part of this build yet: build tidemark from a branch"
-                + " that includes it");
     }
 }

@@ -13,9 +13,9 @@ import org.postgresql.ds.PGSimpleDataSource;
  * restart from the checkpoint it keeps in the same database (schema {@code tidemark}).
  *
  * <pre>
- * mvn -q -pl examples -am package -DskipTests
- * java -cp "examples/target/classes:$(cat examples/target/classpath.txt)" \
- *     dev.tidemark.examples.EmbeddedPostgresExample jdbc:postgresql://127.0.0.1:5432/shop postgres
+ * mvn -q -B -pl examples -am install -DskipTests
+ * mvn -q -pl examples exec:java -Dexec.mainClass=dev.tidemark.examples.EmbeddedPostgresExample \
+ *     -Dexec.args="jdbc:postgresql://127.0.0.1:5432/shop postgres"
  * </pre>
  *
  * The database needs {@code wal_level=logical}, and the user the REPLICATION attribute (see README).

@@ -18,8 +18,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * table needs {@code REPLICA IDENTITY FULL} so that updates and deletes carry the old amount.
  *
  * <pre>
- * java ... dev.tidemark.examples.ExactlyOnceTotalsExample \
- *     jdbc:postgresql://127.0.0.1:5432/shop jdbc:postgresql://127.0.0.1:5432/reporting postgres
+ * mvn -q -pl examples exec:java -Dexec.mainClass=dev.tidemark.examples.ExactlyOnceTotalsExample \
+ *     -Dexec.args="jdbc:postgresql://127.0.0.1:5432/shop jdbc:postgresql://127.0.0.1:5432/reporting postgres"
  * </pre>
  */
 public final class ExactlyOnceTotalsExample {

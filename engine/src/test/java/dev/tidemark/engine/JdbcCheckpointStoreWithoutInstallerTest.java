@@ -48,8 +48,15 @@ class JdbcCheckpointStoreWithoutInstallerTest {
 
     @Test
     void aDatabaseThatIsGoneIsARetryableError() {
-        JdbcCheckpointStore store = JdbcCheckpointStore.create(
-                new dev.tidemark.testing.internal.DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none?user=x&connectTimeout=2"));
+        int closedPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            closedPort = s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        org.postgresql.ds.PGSimpleDataSource nowhere = new org.postgresql.ds.PGSimpleDataSource();
+        nowhere.setUrl("jdbc:postgresql://127.0.0.1:" + closedPort + "/none?user=x&connectTimeout=2");
+        JdbcCheckpointStore store = JdbcCheckpointStore.create(nowhere);
 
         assertThatThrownBy(() -> store.load("p")).isInstanceOf(CheckpointStoreException.class)
                 .satisfies(e -> assertThat(((CheckpointStoreException) e).retryable()).isTrue());

@@ -11,7 +11,6 @@ import dev.tidemark.engine.Position;
 import dev.tidemark.testing.MariaDbServer;
 import dev.tidemark.testing.PostgresServer;
 import dev.tidemark.testing.TestDatabaseServer;
-import dev.tidemark.testing.internal.DriverManagerDataSource;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import net.jqwik.api.Arbitraries;
@@ -50,7 +49,7 @@ class CheckpointRoundTripTest {
             // the Tidemark tables go into the test's own database, not the server-wide "tidemark" one
             MariaDbServer server = MariaDbServer.shared();
             server.createDatabase(db);
-            mariadb = JdbcCheckpointStore.builder(new DriverManagerDataSource(server.jdbcUrl(db))).schema(db).build();
+            mariadb = JdbcCheckpointStore.builder(server.dataSource(db)).schema(db).build();
         }
         return mariadb;
     }
@@ -68,7 +67,7 @@ class CheckpointRoundTripTest {
 
     private static JdbcCheckpointStore storeOn(TestDatabaseServer server, String db) {
         server.createDatabase(db);
-        return JdbcCheckpointStore.create(new DriverManagerDataSource(server.jdbcUrl(db)));
+        return JdbcCheckpointStore.create(server.dataSource(db));
     }
 
     @Property(tries = 100)

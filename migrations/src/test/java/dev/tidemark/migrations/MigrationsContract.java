@@ -12,16 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import liquibase.Scope;
-import liquibase.changelog.ChangeLogParameters;
-import liquibase.command.CommandScope;
-import liquibase.command.core.UpdateCommandStep;
-import liquibase.command.core.helpers.DatabaseChangelogCommandStep;
-import liquibase.command.core.helpers.DbUrlConnectionArgumentsCommandStep;
 import liquibase.database.Database;
-import liquibase.database.DatabaseFactory;
-import liquibase.database.jvm.JdbcConnection;
-import liquibase.resource.ClassLoaderResourceAccessor;
 import org.junit.jupiter.api.Test;
 
 /** What applying Tidemark's changelog does, written once and run on each database. */
@@ -133,21 +124,8 @@ abstract class MigrationsContract {
         String userSchema = freshSchema();
         createSchema(userSchema);
         try (Connection c = db().connection()) {
-            Map<String, Object> scope = new HashMap<>();
-            scope.put(Scope.Attr.resourceAccessor.name(), new ClassLoaderResourceAccessor(getClass().getClassLoader()));
-            scope.put("liquibase.analytics.enabled", false);
-            Scope.child(scope, () -> {
-                Database database = DatabaseFactory.getInstance().findCorrectDatabaseImplementation(new JdbcConnection(c));
-                useAsDefault(database, userSchema);
-                ChangeLogParameters parameters = new ChangeLogParameters(database);
-                parameters.set(TidemarkMigrations.SCHEMA_PARAMETER, schema);
-                new CommandScope(UpdateCommandStep.COMMAND_NAME)
-                        .addArgumentValue(DbUrlConnectionArgumentsCommandStep.DATABASE_ARG, database)
-                        .addArgumentValue(UpdateCommandStep.CHANGELOG_FILE_ARG, "db/user-changelog.yaml")
-                        .addArgumentValue(DatabaseChangelogCommandStep.CHANGELOG_PARAMETERS, parameters)
-                        .setOutput(java.io.OutputStream.nullOutputStream())
-                        .execute();
-            });
+            UserLiquibase.update(c, "db/user-changelog.yaml", Map.of(TidemarkMigrations.SCHEMA_PARAMETER, schema),
+                    database -> useAsDefault(database, userSchema));
         }
 
         assertThat(tablesIn(schema)).containsExactly("checkpoints");

@@ -1,6 +1,5 @@
 package dev.tidemark.testing;
 
-import dev.tidemark.testing.internal.DriverManagerDataSource;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.util.HexFormat;
@@ -135,7 +134,7 @@ public abstract class DatabaseExtension<S extends TestDatabaseServer>
 
     /** A DataSource opening a new connection to the database per call (no pool). */
     public DataSource dataSource() {
-        return new DriverManagerDataSource(jdbcUrl());
+        return server().dataSource(database());
     }
 
     /** Runs each statement, auto-committed, in the database. */

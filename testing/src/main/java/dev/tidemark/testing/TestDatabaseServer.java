@@ -1,9 +1,11 @@
 package dev.tidemark.testing;
 
+import dev.tidemark.testing.internal.DriverManagerDataSource;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
  * What every test database server offers, whatever its vendor or {@link ServerKind}. Methods are
@@ -53,6 +55,11 @@ public interface TestDatabaseServer extends AutoCloseable {
 
     /** A new connection to the database, in auto-commit mode; the caller closes it. */
     Connection connect(String database);
+
+    /** A DataSource opening a new connection to the database per call (no pool, nothing to close). */
+    default DataSource dataSource(String database) {
+        return new DriverManagerDataSource(jdbcUrl(database));
+    }
 
     /** Creates an empty database; fails if it exists. */
     void createDatabase(String name);

@@ -67,6 +67,22 @@ class MariaDbServerTest {
     }
 
     @Test
+    void aServerThatCannotStartFailsWithTheTailOfItsLog() throws Exception {
+        try (LocalMariaDb server = LocalMariaDb.create(false, 9)) {
+            server.start();
+            server.stop();
+            try (java.net.ServerSocket squatter = new java.net.ServerSocket(server.port(), 1,
+                    java.net.InetAddress.getByName("127.0.0.1"))) {
+                assertThatThrownBy(server::restart).isInstanceOf(TestServerException.class)
+                        .hasMessageContaining("exited")
+                        .hasMessageContaining("last lines of")
+                        .hasMessageContaining("Bind on TCP/IP port");
+            }
+            assertThat(server.isRunning()).isFalse();
+        }
+    }
+
+    @Test
     void killedServerRestartsOnTheSamePortWithCommittedData() {
         try (LocalMariaDb server = LocalMariaDb.create(false, 8)) {
             server.start();

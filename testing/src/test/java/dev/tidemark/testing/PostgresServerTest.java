@@ -135,6 +135,23 @@ class PostgresServerTest {
         assertThatThrownBy(server::start).isInstanceOf(TestServerException.class).hasMessageContaining("closed");
     }
 
+    @Test
+    void aServerThatCannotStartFailsWithTheTailOfItsLog() throws Exception {
+        try (LocalPostgres server = LocalPostgres.create(false)) {
+            server.start();
+            server.stop();
+            // someone else takes the port while it is down: the restart must fail, loudly
+            try (java.net.ServerSocket squatter = new java.net.ServerSocket(server.port(), 1,
+                    java.net.InetAddress.getByName("127.0.0.1"))) {
+                assertThatThrownBy(server::restart).isInstanceOf(TestServerException.class)
+                        .hasMessageContaining("did not start")
+                        .hasMessageContaining("last lines of")
+                        .hasMessageContaining("could not bind");
+            }
+            assertThat(server.isRunning()).isFalse();
+        }
+    }
+
     private static long postmasterPid(PostgresServer server) throws Exception {
         return Long.parseLong(Files.readAllLines(server.dataDirectory().resolve("postmaster.pid")).get(0).trim());
     }

@@ -30,6 +30,11 @@ final class Slf4jLogService extends AbstractLogService {
         }
 
         @Override
+        public void close() {
+            // nothing to release: SLF4J loggers are shared
+        }
+
+        @Override
         public void log(Level level, String message, Throwable e) {
             int v = level.intValue();
             if (v == Level.OFF.intValue()) {

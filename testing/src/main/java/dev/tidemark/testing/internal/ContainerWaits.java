@@ -16,7 +16,10 @@ final class ContainerWaits {
         RuntimeException last;
         do {
             try (Connection c = server.connect(database)) {
-                return;
+                if (c.isValid(5)) {
+                    return;
+                }
+                last = new TestServerException(server + " gave a connection that is not valid");
             } catch (RuntimeException | java.sql.SQLException e) {
                 last = e instanceof RuntimeException re ? re : new TestServerException(e.getMessage(), e);
             }

@@ -177,7 +177,9 @@ public final class LocalMariaDb extends AbstractServer implements MariaDbServer 
                         + Processes.tail(errorLog, 30));
             }
             try (Connection c = DriverManager.getConnection(jdbcUrl("") + "&connectTimeout=1000")) {
-                return;
+                if (c.isValid(5)) {
+                    return;
+                }
             } catch (SQLException e) {
                 last = e;
             }

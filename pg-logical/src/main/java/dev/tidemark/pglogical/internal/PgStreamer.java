@@ -306,13 +306,16 @@ public final class PgStreamer {
                     streaming ? ", large transactions streamed" : "");
             PgPosition skip = assembler != null ? assembler.lastEmitted() : resumeAfter;
             assembler = new TransactionAssembler(database, ctx.maxBatchEvents(), tx -> emit(tx, stream),
-                    msg -> ctx.listener().onWarning(ctx.pipelineName(), msg),
+                    msg -> {
+                        log.warn("pipeline {}: {}", ctx.pipelineName(), msg);
+                        ctx.listener().onWarning(ctx.pipelineName(), msg);
+                    },
                     r -> new RelationInfo(r, database, decoders, catalog, isCaptured(r.namespace(), r.name())), skip);
-            loop(stream, spill, progressed);
+            loop(stream, spill, progressed, catalog);
         }
     }
 
-    private void loop(PGReplicationStream stream, SpillStore spill, boolean[] progressed)
+    private void loop(PGReplicationStream stream, SpillStore spill, boolean[] progressed, Connection catalog)
             throws SQLException, StoppedException {
         PgOutputParser parser = new PgOutputParser();
         PgOutputParser replayParser = PgOutputParser.forStreamBlock();
@@ -321,6 +324,7 @@ public final class PgStreamer {
         long lastHeartbeat = System.nanoTime();
         long heartbeatNanos = config.heartbeatInterval().toNanos();
         long lastHeartbeatLsn = 0;
+        long lastData = System.nanoTime();
         int idleSpins = 0;
         while (ctx.isRunning() && !closed) {
             lastAck = applyAck(stream, lastAck);
@@ -328,6 +332,11 @@ public final class PgStreamer {
             if (buf == null) {
                 // idle: checkpoint and acknowledge the server's position when nothing is in flight
                 long now = System.nanoTime();
+                if (now - lastData >= heartbeatNanos && now - lastHeartbeat >= heartbeatNanos) {
+                    // a quiet database: write a message into our own WAL so that the stream moves
+                    // even when the server sends no keepalive past other databases' WAL
+                    emitHeartbeatMessage(catalog);
+                }
                 if (now - lastHeartbeat >= heartbeatNanos && !assembler.inTransaction() && !parser.inStreamBlock()) {
                     long received = stream.getLastReceiveLSN().asLong();
                     PgPosition emitted = assembler.lastEmitted();
@@ -344,6 +353,7 @@ public final class PgStreamer {
             }
             idleSpins = 0;
             progressed[0] = true;
+            lastData = System.nanoTime();
             long lsn = stream.getLastReceiveLSN().asLong();
             try {
                 if (parser.inStreamBlock() && buf.get(buf.position()) != 'E') {
@@ -397,6 +407,24 @@ public final class PgStreamer {
         applyAck(stream, lastAck);
         stream.forceUpdateStatus();
         stream.close();
+    }
+
+    private boolean heartbeatMessages = true;
+
+    private void emitHeartbeatMessage(Connection catalog) {
+        if (!heartbeatMessages) {
+            return;
+        }
+        try {
+            new PgCatalog(catalog).emitHeartbeat();
+        } catch (SQLException e) {
+            heartbeatMessages = false;
+            String msg = "cannot write heartbeat messages (pg_logical_emit_message: " + e.getMessage()
+                    + "); an idle stream then advances only on the server's keepalives; GRANT EXECUTE ON FUNCTION"
+                    + " pg_logical_emit_message(boolean, text, text) TO " + PgSql.quote(config.user()) + " to enable them";
+            log.warn("pipeline {}: {}", ctx.pipelineName(), msg);
+            ctx.listener().onWarning(ctx.pipelineName(), msg);
+        }
     }
 
     private static long xidOf(PgMessage m) {

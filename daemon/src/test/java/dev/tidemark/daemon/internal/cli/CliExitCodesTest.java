@@ -132,10 +132,10 @@ class CliExitCodesTest {
     }
 
     @Test
-    void demoIsNotAvailableYet() {
+    void demoRejectsANonPositiveDuration() {
         Cli cli = cli();
-        assertThat(cli.execute("demo")).isEqualTo(1);
-        assertThat(cli.err()).startsWith("tidemark: the demo is not available in this build yet");
+        assertThat(cli.execute("demo", "--seconds", "0")).isEqualTo(2);
+        assertThat(cli.err()).contains("--seconds");
     }
 
     @Test

@@ -9,8 +9,14 @@ import java.util.Objects;
  * server's own binlog, the fallback when there are no GTIDs; {@code index} is the 1-based event
  * index inside the transaction, or {@link #TX_END}.
  *
- * <p>Ordering uses the binlog coordinates of one server. Resuming on another server of the same
- * topology goes through the GTID set, never through file and offset.
+ * <p>Ordering: first by how many transactions the GTID set covers ({@link #gtidCount()}: MySQL, the
+ * number of GTIDs in the set; MariaDB, the sum of the per-domain sequence numbers), then by the
+ * binlog coordinates of one server (file, offset, index), then by the set's text. A pipeline's GTID
+ * set only grows, so positions of one stream order as the server wrote them, and positions read
+ * from another server of the same topology after a failover (where file names and offsets mean
+ * something else) still order after everything read before. With GTIDs off every count is 0 and
+ * the coordinates decide. Resuming on another server goes through the GTID set, never through
+ * file and offset.
  *
  * <p>Text form: {@code gtidSet|file|offset|index} (index omitted for a transaction end).
  */
@@ -61,11 +67,84 @@ public record BinlogPosition(String gtidSet, String file, long offset, long inde
     @Override
     public int compareTo(Position other) {
         BinlogPosition o = (BinlogPosition) other;
-        int c = compareFiles(file, o.file);
+        int c = gtidSet.equals(o.gtidSet) ? 0 : Long.compare(gtidCount(), o.gtidCount());
+        if (c == 0) {
+            c = compareFiles(file, o.file);
+        }
         if (c == 0) {
             c = Long.compare(offset, o.offset);
         }
-        return c != 0 ? c : Long.compare(index, o.index);
+        if (c == 0) {
+            c = Long.compare(index, o.index);
+        }
+        return c != 0 ? c : gtidSet.compareTo(o.gtidSet);
+    }
+
+    /**
+     * How many transactions the GTID set covers: for a MySQL set ({@code uuid:1-5:7,uuid2:1-3}) the
+     * number of GTIDs in it, for a MariaDB position ({@code 0-1-100,1-2-7}) the sum of the sequence
+     * numbers. 0 for an empty set or text in neither form. Saturates at {@link Long#MAX_VALUE}.
+     */
+    public long gtidCount() {
+        return gtidCount(gtidSet);
+    }
+
+    static long gtidCount(String set) {
+        long total = 0;
+        for (String element : set.split(",")) {
+            String e = element.strip();
+            if (e.isEmpty()) {
+                continue;
+            }
+            long n = e.indexOf(':') >= 0 ? mysqlCount(e) : mariaDbSeq(e);
+            if (n < 0) {
+                return 0;
+            }
+            total = total > Long.MAX_VALUE - n ? Long.MAX_VALUE : total + n;
+        }
+        return total;
+    }
+
+    /** {@code uuid[:tag]:a-b:c}: the number of transaction numbers in the intervals, or -1. */
+    private static long mysqlCount(String e) {
+        String[] parts = e.split(":");
+        long n = 0;
+        for (int i = 1; i < parts.length; i++) {
+            String p = parts[i];
+            if (p.isEmpty() || !Character.isDigit(p.charAt(0))) {
+                continue; // a tag (MySQL 8.3+)
+            }
+            int dash = p.indexOf('-');
+            long lo = number(dash < 0 ? p : p.substring(0, dash));
+            long hi = dash < 0 ? lo : number(p.substring(dash + 1));
+            if (lo < 0 || hi < lo) {
+                return -1;
+            }
+            long len = hi - lo + 1;
+            n = n > Long.MAX_VALUE - len ? Long.MAX_VALUE : n + len;
+        }
+        return n;
+    }
+
+    /** {@code domain-server-seq}: the sequence number, or -1. */
+    private static long mariaDbSeq(String e) {
+        String[] parts = e.split("-");
+        if (parts.length != 3 || number(parts[0]) < 0 || number(parts[1]) < 0) {
+            return -1;
+        }
+        return number(parts[2]);
+    }
+
+    private static long number(String s) {
+        if (s.isEmpty() || s.length() > 18) {
+            return s.length() > 18 && s.chars().allMatch(Character::isDigit) ? Long.MAX_VALUE : -1;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return -1;
+            }
+        }
+        return Long.parseLong(s);
     }
 
     /**

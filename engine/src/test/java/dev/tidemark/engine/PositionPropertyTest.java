@@ -83,11 +83,39 @@ class PositionPropertyTest {
         int ab = Integer.signum(a.compareTo(b));
         assertThat(Integer.signum(b.compareTo(a))).isEqualTo(-ab);
         assertThat(a.compareTo(a)).isZero();
-        // the GTID set does not take part in ordering: one server's coordinates do
-        if (a.file().equals(b.file()) && a.offset() == b.offset()) {
+        assertThat(ab == 0).isEqualTo(a.equals(b));
+        // within one transaction (same GTID set, same coordinates) the index decides
+        if (a.gtidSet().equals(b.gtidSet()) && a.file().equals(b.file()) && a.offset() == b.offset()) {
             assertThat(ab).isEqualTo(Integer.signum(Long.compare(a.index(), b.index())));
         }
+        // a GTID set covering more transactions is later, whatever the coordinates
+        if (a.gtidCount() != b.gtidCount()) {
+            assertThat(ab).isEqualTo(Integer.signum(Long.compare(a.gtidCount(), b.gtidCount())));
+        }
         assertTransitive(a, b, c);
+    }
+
+    @Property
+    void positionsAfterAFailoverOrderAfterThoseBefore(@ForAll @net.jqwik.api.constraints.IntRange(min = 1, max = 1000) int seq,
+                                                      @ForAll @net.jqwik.api.constraints.LongRange(min = 4, max = 1_000_000) long primaryOffset,
+                                                      @ForAll @net.jqwik.api.constraints.LongRange(min = 4, max = 1_000_000) long replicaOffset) {
+        // the replica's binlog has other file numbers and offsets for the same transactions
+        BinlogPosition onPrimary = new BinlogPosition("0-1-" + seq, "mariadb-bin.000009", primaryOffset, BinlogPosition.TX_END);
+        BinlogPosition nextOnReplica = new BinlogPosition("0-1-" + (seq + 1), "mariadb-bin.000001", replicaOffset, 1);
+        assertThat(nextOnReplica).isGreaterThan(onPrimary);
+        String uuid = "3e11fa47-71ca-11e1-9e33-c80aa9429562";
+        BinlogPosition mysqlBefore = new BinlogPosition(uuid + ":1-" + seq, "binlog.000009", primaryOffset, BinlogPosition.TX_END);
+        BinlogPosition mysqlAfter = new BinlogPosition(uuid + ":1-" + (seq + 1), "binlog.000001", replicaOffset, 2);
+        assertThat(mysqlAfter).isGreaterThan(mysqlBefore);
+    }
+
+    @net.jqwik.api.Example
+    void gtidCountsOfBothFlavours() {
+        assertThat(new BinlogPosition("", "f.1", 4, 1).gtidCount()).isZero();
+        assertThat(new BinlogPosition("0-1-100,1-2-7", "f.1", 4, 1).gtidCount()).isEqualTo(107);
+        assertThat(new BinlogPosition("3e11fa47-71ca-11e1-9e33-c80aa9429562:1-5:7:9-10,"
+                + "4e11fa47-71ca-11e1-9e33-c80aa9429562:tag:1-3", "f.1", 4, 1).gtidCount()).isEqualTo(11);
+        assertThat(new BinlogPosition("not a set", "f.1", 4, 1).gtidCount()).isZero();
     }
 
     @Property

@@ -41,6 +41,16 @@ public interface MariaDbServer extends TestDatabaseServer {
         return MariaDbServers.startDedicated(serverId);
     }
 
+    /**
+     * A new, started server with a server_id unique in this JVM, whose {@code mariadbd} gets the
+     * given options after the standard ones (so they override them), e.g. {@code --skip-log-bin}
+     * or {@code --binlog-format=STATEMENT}. Local servers and containers only; with an external
+     * server this throws.
+     */
+    static MariaDbServer startDedicatedWith(String... serverOptions) {
+        return MariaDbServers.startDedicated(0, java.util.List.of(serverOptions));
+    }
+
     /** This server's {@code server_id}. */
     int serverId();
 

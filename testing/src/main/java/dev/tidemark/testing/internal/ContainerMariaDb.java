@@ -14,17 +14,24 @@ public final class ContainerMariaDb extends AbstractServer implements MariaDbSer
     private final GenericContainer<?> container;
     private final int serverId;
 
-    @SuppressWarnings("resource") // closed in close() or by the shutdown hook
     public ContainerMariaDb(boolean shared, int serverId) {
+        this(shared, serverId, java.util.List.of());
+    }
+
+    @SuppressWarnings("resource") // closed in close() or by the shutdown hook
+    public ContainerMariaDb(boolean shared, int serverId, java.util.List<String> serverOptions) {
         super(shared);
         this.serverId = serverId;
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("--log-bin=mariadb-bin",
+                "--binlog-format=ROW", "--binlog-row-image=FULL", "--binlog-row-metadata=FULL", "--server-id=" + serverId,
+                "--gtid-strict-mode=ON", "--log-slave-updates=ON", "--character-set-server=utf8mb4",
+                "--default-time-zone=+00:00", "--innodb-flush-log-at-trx-commit=2", "--sync-binlog=0",
+                "--skip-name-resolve"));
+        command.addAll(serverOptions);
         container = new GenericContainer<>(DockerImageName.parse(IMAGE))
                 .withEnv("MARIADB_ALLOW_EMPTY_ROOT_PASSWORD", "1")
                 .withExposedPorts(3306)
-                .withCommand("--log-bin=mariadb-bin", "--binlog-format=ROW", "--binlog-row-image=FULL",
-                        "--binlog-row-metadata=FULL", "--server-id=" + serverId, "--gtid-strict-mode=ON",
-                        "--log-slave-updates=ON", "--character-set-server=utf8mb4", "--default-time-zone=+00:00",
-                        "--innodb-flush-log-at-trx-commit=2", "--sync-binlog=0", "--skip-name-resolve")
+                .withCommand(command.toArray(new String[0]))
                 // the image's init runs a server without networking first, so a listening port means the real one
                 .waitingFor(Wait.forListeningPort().withStartupTimeout(Duration.ofMinutes(2)));
         registerForCleanup();

@@ -40,12 +40,14 @@ public final class LocalMariaDb extends AbstractServer implements MariaDbServer 
     private final Path errorLog;
     private final Path socket;
     private final int serverId;
+    private final List<String> serverOptions;
     private int port;
     private Process process;
     private State state = State.NEW;
 
-    private LocalMariaDb(boolean shared, int serverId) {
+    private LocalMariaDb(boolean shared, int serverId, List<String> serverOptions) {
         super(shared);
+        this.serverOptions = List.copyOf(serverOptions);
         this.mariadbd = findBinary("mariadbd", List.of("/usr/sbin/mariadbd", "/usr/bin/mariadbd", "/usr/sbin/mysqld"));
         this.installDb = findBinary("mariadb-install-db", List.of("/usr/bin/mariadb-install-db", "/usr/bin/mysql_install_db",
                 "/usr/scripts/mariadb-install-db"));
@@ -62,7 +64,12 @@ public final class LocalMariaDb extends AbstractServer implements MariaDbServer 
     }
 
     public static LocalMariaDb create(boolean shared, int serverId) {
-        return new LocalMariaDb(shared, serverId);
+        return new LocalMariaDb(shared, serverId, List.of());
+    }
+
+    /** A server whose {@code mariadbd} gets {@code serverOptions} after the standard options. */
+    public static LocalMariaDb create(boolean shared, int serverId, List<String> serverOptions) {
+        return new LocalMariaDb(shared, serverId, serverOptions);
     }
 
     private static Path findBinary(String name, List<String> candidates) {
@@ -160,6 +167,7 @@ public final class LocalMariaDb extends AbstractServer implements MariaDbServer 
         if (WorkDirs.runningAsRoot()) {
             cmd.add("--user=root");
         }
+        cmd.addAll(serverOptions);
         try {
             process = new ProcessBuilder(cmd).directory(instanceDir.toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(instanceDir.resolve("mariadbd.out").toFile()))

@@ -2,6 +2,7 @@ package dev.tidemark.testing.internal;
 
 import dev.tidemark.testing.MariaDbServer;
 import dev.tidemark.testing.TestServerException;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,7 +17,7 @@ public final class MariaDbServers {
 
     public static synchronized MariaDbServer shared() {
         if (shared == null) {
-            MariaDbServer server = create(true, 1);
+            MariaDbServer server = create(true, 1, List.of());
             server.start();
             shared = server;
         }
@@ -25,7 +26,12 @@ public final class MariaDbServers {
 
     /** A started dedicated server; {@code serverId} 0 picks the next free one. */
     public static MariaDbServer startDedicated(int serverId) {
-        MariaDbServer server = create(false, serverId == 0 ? NEXT_SERVER_ID.getAndIncrement() : serverId);
+        return startDedicated(serverId, List.of());
+    }
+
+    /** A started dedicated server with extra {@code mariadbd} options; {@code serverId} 0 picks the next free one. */
+    public static MariaDbServer startDedicated(int serverId, List<String> serverOptions) {
+        MariaDbServer server = create(false, serverId == 0 ? NEXT_SERVER_ID.getAndIncrement() : serverId, serverOptions);
         try {
             server.start();
             return server;
@@ -35,18 +41,22 @@ public final class MariaDbServers {
         }
     }
 
-    private static MariaDbServer create(boolean isShared, int serverId) {
+    private static MariaDbServer create(boolean isShared, int serverId, List<String> serverOptions) {
         Optional<String> url = Env.get(Env.MYSQL_URL);
         try {
             if (url.isPresent()) {
+                if (!serverOptions.isEmpty()) {
+                    throw new TestServerException("a test needs a MariaDB server started with " + serverOptions
+                            + ", which an external server (" + Env.MYSQL_URL + ") cannot give");
+                }
                 return new ExternalMariaDb(isShared, url.get());
             }
         } catch (IllegalArgumentException e) {
             throw new TestServerException(e.getMessage(), e);
         }
         if (Env.useTestcontainers()) {
-            return new ContainerMariaDb(isShared, serverId);
+            return new ContainerMariaDb(isShared, serverId, serverOptions);
         }
-        return LocalMariaDb.create(isShared, serverId);
+        return LocalMariaDb.create(isShared, serverId, serverOptions);
     }
 }

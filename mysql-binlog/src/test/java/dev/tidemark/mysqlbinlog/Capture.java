@@ -11,7 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A handler that keeps what it receives, for assertions. Thread-safe. */
-final class Capture implements ChangeHandler {
+class Capture implements ChangeHandler {
     static final String MARKER_TABLE = "tidemark_marker";
     private final List<Transaction> transactions = new ArrayList<>();
     private final List<ChangeBatch> batches = new ArrayList<>();

@@ -30,7 +30,7 @@ final class Purge {
                     + " in the position";
         }
         MariaDbGtidSet mine = (MariaDbGtidSet) gtids;
-        MariaDbGtidSet atOldest = MariaDbGtidSet.parse(c.gtidPositionAt(oldest, 4));
+        MariaDbGtidSet atOldest = MariaDbGtidSet.parse(c.gtidListOf(oldest));
         for (Map.Entry<Long, MariaDbGtidSet.Gtid> e : atOldest.domains().entrySet()) {
             MariaDbGtidSet.Gtid have = mine.domains().get(e.getKey());
             if (have != null && Long.compareUnsigned(have.seq(), e.getValue().seq()) < 0) {

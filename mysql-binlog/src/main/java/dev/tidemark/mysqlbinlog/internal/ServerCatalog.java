@@ -112,6 +112,23 @@ final class ServerCatalog implements AutoCloseable {
         }
     }
 
+    /**
+     * MariaDB: the GTID position at the start of a binlog file, from its Gtid_list event (the
+     * GTIDs of all files before it); empty when the file has none.
+     */
+    String gtidListOf(String file) throws SQLException {
+        for (Map<String, Object> row : query("SHOW BINLOG EVENTS IN " + Sql.literal(file) + " LIMIT 5")) {
+            if ("Gtid_list".equalsIgnoreCase(String.valueOf(row.get("Event_type")))) {
+                String info = String.valueOf(row.get("Info")).strip();
+                if (info.startsWith("[") && info.endsWith("]")) {
+                    info = info.substring(1, info.length() - 1);
+                }
+                return info.replace(" ", "");
+            }
+        }
+        return "";
+    }
+
     /** The binlog files the server still has, oldest first, with their sizes. */
     LinkedHashMap<String, Long> binaryLogs() throws SQLException {
         LinkedHashMap<String, Long> files = new LinkedHashMap<>();

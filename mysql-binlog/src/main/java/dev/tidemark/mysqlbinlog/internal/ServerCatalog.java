@@ -83,7 +83,10 @@ final class ServerCatalog implements AutoCloseable {
         try {
             rows = query("SHOW MASTER STATUS");
         } catch (SQLException e) {
-            rows = query("SHOW BINARY LOG STATUS"); // MySQL 8.4 renamed it
+            if (e.getErrorCode() != 1064) {
+                throw e;
+            }
+            rows = query("SHOW BINARY LOG STATUS"); // MySQL 8.4 removed the old name
         }
         if (rows.isEmpty()) {
             return Optional.empty();

@@ -161,7 +161,29 @@ final class BinlogAssembler {
             }
             return;
         }
+        if (upper.startsWith("XA COMMIT") || upper.startsWith("XA ROLLBACK")) {
+            // the second half of an XA transaction: its rows came with the XA PREPARE group
+            if (g == null) {
+                start(offset, null);
+            }
+            commit(eventTimeMillis);
+            return;
+        }
         if (upper.startsWith("SAVEPOINT") || upper.startsWith("ROLLBACK TO") || upper.startsWith("XA ")) {
+            return;
+        }
+        if (upper.startsWith("INSERT") || upper.startsWith("UPDATE") || upper.startsWith("DELETE")
+                || upper.startsWith("REPLACE") || upper.startsWith("LOAD DATA")) {
+            // a session logged with binlog_format=STATEMENT/MIXED: its row values are not in the binlog
+            warner.accept("the binlog has statement-logged changes: a session runs with binlog_format other than ROW, and rows it"
+                    + " changes are not captured; make sure no session sets binlog_format (SET GLOBAL binlog_format=ROW and"
+                    + " restrict SESSION_VARIABLES_ADMIN/SUPER)");
+            if (g == null) {
+                start(offset, null);
+            }
+            if (!g.inTransaction) {
+                commit(eventTimeMillis);
+            }
             return;
         }
         // DDL (or a statement logged as such): table definitions may have changed

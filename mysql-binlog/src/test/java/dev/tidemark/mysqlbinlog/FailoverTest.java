@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.tidemark.engine.BinlogPosition;
+import dev.tidemark.engine.CheckResult;
+import dev.tidemark.engine.SourceStatus;
+import java.util.Optional;
 import dev.tidemark.engine.ChangeEvent;
 import dev.tidemark.engine.CheckpointStore;
 import dev.tidemark.engine.Pipeline;
@@ -46,6 +49,18 @@ class FailoverTest {
             onPrimary.awaitEvents(10);
             p1.stop();
             BinlogPosition checkpoint = (BinlogPosition) store.load("failover").orElseThrow().position();
+
+            // preflight sees the replica's server_id, and status reports where the checkpoint stands
+            CheckResult collision = Pipelines.source(primary, "shop", "orders").serverId(replica.serverId()).build()
+                    .check("failover", Optional.empty()).stream().filter(r -> r.name().equals("server_id")).findFirst().orElseThrow();
+            assertThat(collision.severity()).isEqualTo(CheckResult.Severity.FAIL);
+            assertThat(collision.message()).contains("replica with server_id " + replica.serverId());
+            primary.execute("shop", "INSERT INTO `" + Capture.MARKER_TABLE + "` (note) VALUES ('lag')");
+            SourceStatus status = Pipelines.source(primary, "shop", "orders").build().inspect("failover", Optional.of(checkpoint));
+            assertThat(status.connector()).isEqualTo("mariadb");
+            assertThat(status.lagBytes()).isPresent();
+            assertThat(status.lagBytes().getAsLong()).isPositive();
+            assertThat(status.details()).containsKeys("server", "binlog", "gtids", "checkpoint");
 
             // more writes while the pipeline is down, then the primary goes away and the replica is promoted
             for (int i = 11; i <= 15; i++) {

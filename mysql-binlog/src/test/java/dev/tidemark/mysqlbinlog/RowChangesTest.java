@@ -74,6 +74,24 @@ class RowChangesTest {
     }
 
     @Test
+    void aMinimalRowImageMarksTheColumnsItLeftOutAsUnavailable() throws Exception {
+        int before = capture.events().size();
+        try (var c = db.connection(); var st = c.createStatement()) {
+            st.execute("INSERT INTO orders (id, customer, amount) VALUES (500, 'min', 1.00)");
+            st.execute("SET SESSION binlog_row_image = 'MINIMAL'");
+            st.execute("UPDATE orders SET amount = 2.00 WHERE id = 500");
+        }
+        List<ChangeEvent> events = capture.awaitEvents(before + 2).subList(before, before + 2);
+        ChangeEvent upd = events.get(1);
+        assertThat(upd.before().get("id")).isEqualTo(500L);
+        assertThat(upd.before().isAvailable(upd.before().schema().indexOf("customer"))).isFalse();
+        assertThat(upd.after().get("amount")).isEqualTo(new java.math.BigDecimal("2.00"));
+        assertThat(upd.after().get("customer")).isSameAs(dev.tidemark.engine.Row.UNAVAILABLE);
+        assertThat(dev.tidemark.engine.json.JsonEnvelope.builder().pipeline("rows").build().toJson(upd))
+                .contains("\"customer\":\"__debezium_unavailable_value\"");
+    }
+
+    @Test
     void aMultiTableTransactionArrivesAsOneTransactionInStatementOrder() throws Exception {
         int before = capture.events().size();
         try (var c = db.connection()) {

@@ -36,8 +36,9 @@ class FailoverTest {
                     "CREATE TABLE orders (id int PRIMARY KEY, note varchar(20))",
                     "INSERT INTO orders VALUES (0, 'before the pipeline')");
             replica.replicateFrom(primary);
-            // the replica writes its own binlog: different offsets for the same transactions
-            replica.execute("", "FLUSH BINARY LOGS");
+            // the replica writes its own binlog, here with lower file numbers than the primary's: its
+            // coordinates for later transactions compare below the primary's, and only GTIDs tell the order
+            primary.execute("", "FLUSH BINARY LOGS", "FLUSH BINARY LOGS", "FLUSH BINARY LOGS");
 
             CheckpointStore store = CheckpointStore.inMemory();
             Capture onPrimary = new Capture();

@@ -1,8 +1,6 @@
 package dev.tidemark.testing.internal;
 
 import dev.tidemark.testing.MariaDbServer;
-import dev.tidemark.testing.TestServerException;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Chooses and creates MariaDB test servers from the environment; holds the shared one. */
@@ -16,37 +14,18 @@ public final class MariaDbServers {
 
     public static synchronized MariaDbServer shared() {
         if (shared == null) {
-            MariaDbServer server = create(true, 1);
-            server.start();
-            shared = server;
+            shared = ServerChoice.started(create(true, 1));
         }
         return shared;
     }
 
     /** A started dedicated server; {@code serverId} 0 picks the next free one. */
     public static MariaDbServer startDedicated(int serverId) {
-        MariaDbServer server = create(false, serverId == 0 ? NEXT_SERVER_ID.getAndIncrement() : serverId);
-        try {
-            server.start();
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return ServerChoice.started(create(false, serverId == 0 ? NEXT_SERVER_ID.getAndIncrement() : serverId));
     }
 
     private static MariaDbServer create(boolean isShared, int serverId) {
-        Optional<String> url = Env.get(Env.MYSQL_URL);
-        try {
-            if (url.isPresent()) {
-                return new ExternalMariaDb(isShared, url.get());
-            }
-        } catch (IllegalArgumentException e) {
-            throw new TestServerException(e.getMessage(), e);
-        }
-        if (Env.useTestcontainers()) {
-            return new ContainerMariaDb(isShared, serverId);
-        }
-        return LocalMariaDb.create(isShared, serverId);
+        return ServerChoice.create(Dialect.MARIADB, url -> new ExternalMariaDb(isShared, url),
+                () -> new ContainerMariaDb(isShared, serverId), () -> LocalMariaDb.create(isShared, serverId));
     }
 }

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import dev.tidemark.engine.ChangeBatch;
 import dev.tidemark.engine.ChangeEvent;
 import dev.tidemark.engine.CheckpointStore;
+import dev.tidemark.engine.PgPosition;
 import dev.tidemark.engine.Pipeline;
+import dev.tidemark.engine.PipelineStatus;
 import dev.tidemark.engine.Transaction;
 import dev.tidemark.testing.PostgresExtension;
 import java.io.IOException;
@@ -14,6 +16,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -112,6 +117,46 @@ class LargeTransactionTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(slotStat(slot, "spill_txns"))
                 .as("the server spilled the transaction to disk instead").isPositive());
         assertThat(slotStat(slot, "stream_txns")).isZero();
+    }
+
+    @Test
+    void aPipelineStoppedInsideAStreamedTransactionResumesAtTheNextPartOnRestart() throws Exception {
+        String name = PgHarness.uniqueName("midway");
+        String slot = "tidemark_" + name;
+        CheckpointStore store = CheckpointStore.inMemory();
+        Capture first = new Capture();
+        CountDownLatch reachedPart = new CountDownLatch(1);
+        CountDownLatch stopping = new CountDownLatch(1);
+        // the handler holds part 10 until the stop has begun: the first run ends inside the transaction
+        Pipeline one = harness.startStreaming(harness.pipeline(name, harness.source("public.big").spillDirectory(spillDir)
+                .build(), store, first).maxBatchEvents(BOUND).handler(batch -> {
+                    first.handle(batch);
+                    if (batch.transactions().stream().anyMatch(t -> t.part() == 10)) {
+                        reachedPart.countDown();
+                        stopping.await(60, TimeUnit.SECONDS);
+                    }
+                }), slot);
+        writeLargeTransactionWithRolledBackSavepoint();
+        assertThat(reachedPart.await(60, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(one::stop);
+        PgHarness.until(one, () -> one.status().state() == PipelineStatus.State.STOPPING);
+        stopping.countDown();
+        stopped.get(60, TimeUnit.SECONDS);
+        PgPosition atStop = (PgPosition) store.load(name).orElseThrow().position();
+        assertThat(atStop.index()).as("stopped inside the transaction").isEqualTo(11L * BOUND);
+
+        Pipeline two = harness.startStreaming(harness.pipeline(name, harness.source("public.big").spillDirectory(spillDir)
+                .build(), store, capture).maxBatchEvents(BOUND), slot);
+        PgHarness.until(two, () -> capture.transactions().stream().anyMatch(Transaction::lastPart));
+
+        assertThat(capture.transactions()).extracting(Transaction::part)
+                .containsExactlyElementsOf(IntStream.range(11, ROWS / BOUND).boxed().toList());
+        List<Integer> ids = Stream.concat(first.events().stream(), capture.events().stream())
+                .map(e -> (Integer) e.after().get("id")).toList();
+        assertThat(ids).containsExactlyElementsOf(IntStream.rangeClosed(1, ROWS).boxed().toList());
+        for (ChangeBatch b : capture.batches()) {
+            assertThat(b.size()).isLessThanOrEqualTo(BOUND);
+        }
     }
 
     private void assertWholeTransactionInParts() {

@@ -14,6 +14,9 @@ import dev.tidemark.testing.PostgresExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -156,6 +159,45 @@ class LargeTransactionTest {
         assertThat(ids).containsExactlyElementsOf(IntStream.rangeClosed(1, ROWS).boxed().toList());
         for (ChangeBatch b : capture.batches()) {
             assertThat(b.size()).isLessThanOrEqualTo(BOUND);
+        }
+    }
+
+    @Test
+    void interleavedStreamedTransactionsArriveWholeInCommitOrderAroundASmallOne() throws Exception {
+        String slot = "tidemark_" + PgHarness.uniqueName("interleave");
+        Pipeline p = start(slot, PgSourceConfig.Streaming.AUTO);
+        try (Connection a = pg.connection(); Connection b = pg.connection()) {
+            a.setAutoCommit(false);
+            b.setAutoCommit(false);
+            insertRange(a, 1, 5_000);
+            insertRange(b, 100_001, 105_000);
+            // both are streamed while still open
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(slotStat(slot, "stream_bytes")).isGreaterThan(400_000));
+            pg.execute("INSERT INTO \"big\" VALUES (50000, 'small')");
+            insertRange(a, 5_001, 6_000);
+            insertRange(b, 105_001, 106_000);
+            b.commit();
+            a.commit();
+        }
+        PgHarness.until(p, () -> capture.transactions().stream().filter(Transaction::lastPart).count() == 3);
+
+        List<Transaction> txs = capture.transactions();
+        List<String> ids = txs.stream().map(Transaction::id).distinct().toList();
+        assertThat(ids).hasSize(3);
+        List<Integer> rows = capture.events().stream().map(e -> (Integer) e.after().get("id")).toList();
+        List<Integer> expected = new java.util.ArrayList<>(List.of(50_000));
+        expected.addAll(IntStream.rangeClosed(100_001, 106_000).boxed().toList());
+        expected.addAll(IntStream.rangeClosed(1, 6_000).boxed().toList());
+        assertThat(rows).containsExactlyElementsOf(expected);
+        for (int i = 1; i < txs.size(); i++) {
+            assertThat(txs.get(i).endPosition()).isGreaterThan(txs.get(i - 1).endPosition());
+        }
+    }
+
+    private static void insertRange(Connection c, int from, int to) throws SQLException {
+        try (Statement st = c.createStatement()) {
+            st.execute("INSERT INTO \"big\" SELECT g, 'row ' || g FROM generate_series(" + from + ", " + to + ") g");
         }
     }
 

@@ -66,29 +66,6 @@ class SchemaChangeTest {
         assertThat(events.get(6).after().toMap()).isEqualTo(map("id", 6, "b", "y", "amount", new BigDecimal("2.00")));
     }
 
-    @Test
-    void aTableAddedToThePublicationBetweenRunsIsCapturedOnTheNextStart() {
-        pg.execute("CREATE TABLE \"first_table\" (\"id\" int PRIMARY KEY)",
-                "CREATE TABLE \"second_table\" (\"id\" int PRIMARY KEY)");
-        String name = PgHarness.uniqueName("grow");
-        CheckpointStore store = CheckpointStore.inMemory();
-        Pipeline first = harness.startStreaming(harness.pipeline(name, harness.source("public.first_table").build(),
-                store, capture), "tidemark_" + name);
-        pg.execute("INSERT INTO \"first_table\" VALUES (1)", "INSERT INTO \"second_table\" VALUES (1)");
-        PgHarness.awaitEvents(first, capture, 1);
-        first.stop();
-
-        Pipeline second = harness.startStreaming(harness.pipeline(name,
-                harness.source("public.first_table", "public.second_table").build(), store, capture), "tidemark_" + name);
-        pg.execute("INSERT INTO \"second_table\" VALUES (2)", "INSERT INTO \"first_table\" VALUES (2)");
-        List<ChangeEvent> events = PgHarness.awaitEvents(second, capture, 3);
-
-        assertThat(events).extracting(e -> e.table().table() + ":" + e.after().get("id"))
-                .containsExactly("first_table:1", "second_table:2", "first_table:2");
-        assertThat(pg.queryForList("SELECT tablename FROM pg_publication_tables WHERE pubname = ? ORDER BY 1",
-                "tidemark_" + name)).extracting(m -> m.get("tablename")).containsExactly("first_table", "second_table");
-    }
-
     private static Map<String, Object> map(Object... kv) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int i = 0; i < kv.length; i += 2) {

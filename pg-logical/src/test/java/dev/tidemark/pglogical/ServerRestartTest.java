@@ -38,9 +38,14 @@ class ServerRestartTest {
     @RegisterExtension
     static final PostgresExtension pg = PostgresExtension.dedicatedServer();
     private final PgHarness harness = new PgHarness(pg);
+    /** Stopped after each test even when it fails, so no writer outlives its test. */
+    private Writer writer;
 
     @AfterEach
     void stop() {
+        if (writer != null) {
+            writer.done.set(true);
+        }
         harness.close();
     }
 
@@ -88,7 +93,7 @@ class ServerRestartTest {
                     }
                 }), slot);
 
-        Writer writer = new Writer(table);
+        writer = new Writer(table);
         CompletableFuture<Void> writing = CompletableFuture.runAsync(writer);
         PgHarness.until(p, () -> capture.eventCount() >= 300);
         outage.accept(pg.server());

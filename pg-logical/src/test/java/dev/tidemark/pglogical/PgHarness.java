@@ -91,7 +91,12 @@ final class PgHarness implements AutoCloseable {
      * pipeline stopped by itself.
      */
     static void until(Pipeline p, Callable<Boolean> condition) {
-        await().atMost(WAIT).pollInterval(Duration.ofMillis(25)).until(() -> {
+        until(p, "the condition", condition);
+    }
+
+    /** {@link #until(Pipeline, Callable)} with a description of what is awaited, for the timeout message. */
+    static void until(Pipeline p, String what, Callable<Boolean> condition) {
+        await(what).atMost(WAIT).pollInterval(Duration.ofMillis(25)).until(() -> {
             PipelineStatus st = p.status();
             if (st.state() == PipelineStatus.State.FAILED || st.state() == PipelineStatus.State.STOPPED) {
                 throw new AssertionError("pipeline " + p.name() + " stopped (" + st.state() + ") while the test waited",

@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -67,6 +68,56 @@ class ServerRestartTest {
         survives(PostgresServer::restart, "resumed", true);
     }
 
+    @Test
+    void aServerCrashWhileTheSourceWaitsForABusyHandlerIsSurvived() throws Exception {
+        pg.execute("CREATE TABLE \"busy\" (\"id\" int PRIMARY KEY)");
+        String name = PgHarness.uniqueName("busy");
+        Capture capture = new Capture();
+        CountDownLatch handlerHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger disconnects = new AtomicInteger();
+        // the handler stops taking batches, so the source fills the queue and waits to hand over more
+        Pipeline p = harness.startStreaming(harness.pipeline(name, harness.source("public.busy")
+                        .heartbeatInterval(Duration.ofMillis(500)).build(), CheckpointStore.inMemory(), capture)
+                .maxBatchEvents(100).handler(batch -> {
+                    capture.handle(batch);
+                    if (capture.eventCount() > 300 && handlerHeld.getCount() > 0) {
+                        handlerHeld.countDown();
+                        release.await(60, TimeUnit.SECONDS);
+                    }
+                }).listener(new PipelineListener() {
+                    @Override
+                    public void onSourceDisconnected(String pipeline, Throwable error, Duration backoff) {
+                        disconnects.incrementAndGet();
+                    }
+                }), "tidemark_" + name);
+        writer = new Writer("busy");
+        CompletableFuture<Void> writing = CompletableFuture.runAsync(writer);
+        try {
+            assertThat(handlerHeld.await(60, TimeUnit.SECONDS)).isTrue();
+            int atHold = writer.lastId.get();
+            // far more than the queue holds (4 x 100 events) is committed behind the held batch
+            await().atMost(Duration.ofSeconds(60)).until(() -> writer.lastId.get() > atHold + 3_000);
+            pg.server().kill();
+            pg.server().restart();
+            PgHarness.until(p, () -> disconnects.get() > 0);
+        } finally {
+            release.countDown();
+        }
+        int writtenAtOutage = writer.lastId.get();
+        PgHarness.until(p, () -> capture.events().stream().anyMatch(e -> (Integer) e.after().get("id") > writtenAtOutage + 300));
+        writer.done.set(true);
+        writing.get(60, TimeUnit.SECONDS);
+
+        Set<Integer> committed = pg.queryForList("SELECT \"id\" FROM \"busy\"").stream()
+                .map(m -> (Integer) m.get("id")).collect(Collectors.toSet());
+        PgHarness.until(p, "all " + committed.size() + " committed rows delivered",
+                () -> capture.eventCount() >= committed.size());
+        List<Integer> received = capture.events().stream().map(e -> (Integer) e.after().get("id")).toList();
+        assertThat(new HashSet<>(received)).as("every committed row arrived").isEqualTo(committed);
+        assertThat(received).as("no row arrived twice").doesNotHaveDuplicates();
+    }
+
     private void survives(Consumer<PostgresServer> outage, String table, boolean resumeFromCheckpoint) throws Exception {
         pg.execute("CREATE TABLE \"" + table + "\" (\"id\" int PRIMARY KEY)");
         String name = PgHarness.uniqueName("outage");
@@ -105,7 +156,8 @@ class ServerRestartTest {
 
         Set<Integer> committed = pg.queryForList("SELECT \"id\" FROM \"" + table + "\"").stream()
                 .map(m -> (Integer) m.get("id")).collect(Collectors.toSet());
-        PgHarness.until(p, () -> capture.eventCount() >= committed.size());
+        PgHarness.until(p, "all " + committed.size() + " committed rows delivered",
+                () -> capture.eventCount() >= committed.size());
         List<Integer> received = capture.events().stream().map(e -> (Integer) e.after().get("id")).toList();
         assertThat(disconnects.get()).as("the pipeline noticed the outage").isPositive();
         assertThat(new HashSet<>(received)).as("every committed row arrived").isEqualTo(committed);

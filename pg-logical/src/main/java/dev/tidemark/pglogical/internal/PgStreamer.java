@@ -5,7 +5,6 @@ import dev.tidemark.engine.Lsn;
 import dev.tidemark.engine.PgPosition;
 import dev.tidemark.engine.Position;
 import dev.tidemark.engine.SourceUnavailableException;
-import dev.tidemark.engine.TidemarkException;
 import dev.tidemark.engine.Transaction;
 import dev.tidemark.engine.spi.SourceContext;
 import dev.tidemark.pglogical.PgSourceConfig;
@@ -436,7 +435,8 @@ public final class PgStreamer {
                 // backpressure: we are not reading, so tell the server we are alive
                 stream.forceUpdateStatus();
             } catch (SQLException e) {
-                throw new TidemarkException("lost the replication connection while the pipeline was busy: " + e.getMessage(), e);
+                // the server went away while we waited: a lost stream like any other, so reconnect
+                throw connections.classify(e, true);
             }
         }
     }

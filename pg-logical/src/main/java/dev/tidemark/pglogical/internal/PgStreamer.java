@@ -5,7 +5,6 @@ import dev.tidemark.engine.Lsn;
 import dev.tidemark.engine.PgPosition;
 import dev.tidemark.engine.Position;
 import dev.tidemark.engine.SourceUnavailableException;
-import dev.tidemark.engine.TidemarkException;
 import dev.tidemark.engine.Transaction;
 import dev.tidemark.engine.spi.SourceContext;
 import dev.tidemark.pglogical.PgSourceConfig;
@@ -155,11 +154,14 @@ public final class PgStreamer {
             database = cat.currentDatabase();
             serverVersionNum = cat.serverVersionNum();
             ensurePublication(cat);
+            // On a reconnect the pipeline has checkpointed and acknowledged past the checkpoint it
+            // started from, and the slot was confirmed accordingly: compare against the latest.
+            PgPosition checkpoint = latestCheckpointed();
             Optional<PgCatalog.Slot> existing = cat.slot(slot);
             if (existing.isEmpty()) {
-                if (resumeAfter != null) {
+                if (checkpoint != null) {
                     throw new CheckpointConflictException("replication slot '" + slot + "' is missing but pipeline "
-                            + ctx.pipelineName() + " has a checkpoint at " + resumeAfter + ": changes after it may be lost."
+                            + ctx.pipelineName() + " has a checkpoint at " + checkpoint + ": changes after it may be lost."
                             + " To recover, re-snapshot the tables into your target and delete the checkpoint row"
                             + " (DELETE FROM tidemark.checkpoints WHERE pipeline = '" + ctx.pipelineName() + "'), then start again");
                 }
@@ -191,17 +193,26 @@ public final class PgStreamer {
                 throw new SourceUnavailableException("replication slot '" + slot + "' is in use by another connection (pid "
                         + s.activePid() + "); stop that consumer or choose another slot name", true);
             }
-            if (resumeAfter != null && s.confirmedFlush().isAfter(resumeAfter.commitLsn())) {
+            if (checkpoint != null && s.confirmedFlush().isAfter(checkpoint.commitLsn())) {
                 throw new CheckpointConflictException("replication slot '" + slot + "' was confirmed up to "
-                        + s.confirmedFlush() + ", past pipeline " + ctx.pipelineName() + "'s checkpoint at " + resumeAfter
+                        + s.confirmedFlush() + ", past pipeline " + ctx.pipelineName() + "'s checkpoint at " + checkpoint
                         + ": another consumer took changes from this slot, and they may be missing downstream. To recover,"
                         + " re-snapshot the tables into your target and delete the checkpoint row, or use a slot of your own");
             }
-            if (resumeAfter == null) {
+            if (checkpoint == null) {
                 return Lsn.INVALID;
             }
-            return s.confirmedFlush().isAfter(resumeAfter.commitLsn()) ? s.confirmedFlush() : resumeAfter.commitLsn();
+            return s.confirmedFlush().isAfter(checkpoint.commitLsn()) ? s.confirmedFlush() : checkpoint.commitLsn();
         }
+    }
+
+    /** The later of the checkpoint the pipeline started from and what it acknowledged since; null if neither. */
+    private PgPosition latestCheckpointed() {
+        PgPosition a = acked.get();
+        if (a == null) {
+            return resumeAfter;
+        }
+        return resumeAfter == null || a.compareTo(resumeAfter) > 0 ? a : resumeAfter;
     }
 
     private void ensurePublication(PgCatalog cat) throws SQLException {
@@ -452,7 +463,8 @@ public final class PgStreamer {
                 // backpressure: we are not reading, so tell the server we are alive
                 stream.forceUpdateStatus();
             } catch (SQLException e) {
-                throw new TidemarkException("lost the replication connection while the pipeline was busy: " + e.getMessage(), e);
+                // the server went away while we waited: a lost stream like any other, so reconnect
+                throw connections.classify(e, true);
             }
         }
     }

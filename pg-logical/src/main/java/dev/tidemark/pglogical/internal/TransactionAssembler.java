@@ -167,8 +167,9 @@ final class TransactionAssembler {
         long part = buffer.isEmpty() ? (index == 0 ? 0 : (index - 1) / maxBatchEvents) : (bufferFirstIndex - 1) / maxBatchEvents;
         Transaction tx = new Transaction(txId, commitTime, buffer, end, (int) part, true);
         buffer = null;
-        skipUpTo = end;
         emitter.emit(tx);
+        // only once handed over: an emit cut short by a lost connection must be resent after the reconnect
+        skipUpTo = end;
     }
 
     /** A message written outside any transaction becomes a transaction of its own. */
@@ -181,8 +182,8 @@ final class TransactionAssembler {
         Instant now = Instant.now();
         ChangeEvent e = new ChangeEvent(Operation.MESSAGE, null, null, null, new PgPosition(at, 1), null, now, 0,
                 new SourceInfo.Pg(0, at), new LogicalMessage(msg.prefix(), msg.content(), false));
-        skipUpTo = end;
         emitter.emit(new Transaction(null, now, List.of(e), end, 0, true));
+        skipUpTo = end;
     }
 
     /** Forget an open transaction after a lost connection; the server will resend it whole. */
@@ -214,8 +215,8 @@ final class TransactionAssembler {
         ChangeEvent last = events.get(events.size() - 1);
         PgPosition end = (PgPosition) last.position();
         Transaction tx = new Transaction(txId, commitTime, events, end, (int) ((bufferFirstIndex - 1) / maxBatchEvents), false);
-        skipUpTo = end;
         emitter.emit(tx);
+        skipUpTo = end;
     }
 
     private RelationInfo relation(int oid) {

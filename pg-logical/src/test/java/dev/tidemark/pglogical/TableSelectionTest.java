@@ -1,13 +1,19 @@
 package dev.tidemark.pglogical;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.tidemark.engine.ChangeEvent;
 import dev.tidemark.engine.CheckpointStore;
+import dev.tidemark.engine.JdbcCheckpointStore;
 import dev.tidemark.engine.Pipeline;
+import dev.tidemark.engine.PipelineListener;
+import dev.tidemark.engine.Position;
 import dev.tidemark.engine.TableId;
 import dev.tidemark.testing.PostgresExtension;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -82,6 +88,34 @@ class TableSelectionTest {
                 .containsExactly("existing:1", "created_later:2");
         assertThat(pg.queryScalar("SELECT puballtables FROM pg_publication WHERE pubname = ?", "tidemark_" + name))
                 .isEqualTo(true);
+    }
+
+    @Test
+    void allTablesWithCheckpointsInTheSameDatabaseNeitherCapturesThemNorFeedsOnThem() throws Exception {
+        pg.execute("CREATE TABLE \"busy\" (\"id\" int PRIMARY KEY)");
+        String name = PgHarness.uniqueName("selfref");
+        Capture capture = new Capture();
+        AtomicInteger checkpoints = new AtomicInteger();
+        Pipeline p = harness.startStreaming(harness.pipeline(name, PgLogicalSource.builder().url(harness.url())
+                        .user(pg.server().user()).password(pg.server().password()).allTables()
+                        .heartbeatInterval(Duration.ofMillis(200)).build(),
+                        JdbcCheckpointStore.create(pg.dataSource()), capture)
+                .listener(new PipelineListener() {
+                    @Override
+                    public void onCheckpoint(String pipeline, Position position) {
+                        checkpoints.incrementAndGet();
+                    }
+                }), "tidemark_" + name);
+        pg.execute("INSERT INTO \"busy\" SELECT g FROM generate_series(1, 3) g");
+        PgHarness.awaitEvents(p, capture, 3);
+        int before = checkpoints.get();
+        // each checkpoint write is a transaction on a published table; it must not come back as
+        // events, nor make the pipeline checkpoint again and again
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+                .until(() -> capture.events().size() == 3);
+        assertThat(capture.events()).allSatisfy(e -> assertThat(e.table().schema()).isEqualTo("public"));
+        assertThat(checkpoints.get() - before).as("checkpoints in 2 s at a 200 ms heartbeat").isLessThanOrEqualTo(15);
+        assertThat(capture.batches()).allSatisfy(b -> assertThat(b.size()).isPositive());
     }
 
     @Test

@@ -348,14 +348,8 @@ public final class PgStreamer {
                     // even when the server sends no keepalive past other databases' WAL
                     emitHeartbeatMessage(catalog);
                 }
-                if (now - lastHeartbeat >= heartbeatNanos && !assembler.inTransaction() && !parser.inStreamBlock()) {
-                    long received = stream.getLastReceiveLSN().asLong();
-                    PgPosition emitted = assembler.lastEmitted();
-                    if (Long.compareUnsigned(received, lastHeartbeatLsn) > 0
-                            && (emitted == null || Long.compareUnsigned(received, emitted.commitLsn().value()) > 0)
-                            && ctx.heartbeat(PgPosition.endOf(new Lsn(received)))) {
-                        lastHeartbeatLsn = received;
-                    }
+                if (now - lastHeartbeat >= heartbeatNanos) {
+                    lastHeartbeatLsn = heartbeat(stream, parser, lastHeartbeatLsn);
                     lastHeartbeat = now;
                 }
                 idleSpins++;
@@ -376,6 +370,12 @@ public final class PgStreamer {
                     assembler.begin(b.finalLsn(), b.xid(), b.commitTimeMicros());
                 } else if (m instanceof PgMessage.Commit c) {
                     assembler.commit(c.commitLsn());
+                    long now = System.nanoTime();
+                    if (now - lastHeartbeat >= heartbeatNanos) {
+                        // a busy stream of changes we do not capture must still release WAL
+                        lastHeartbeatLsn = heartbeat(stream, parser, lastHeartbeatLsn);
+                        lastHeartbeat = now;
+                    }
                 } else if (m instanceof PgMessage.Relation r) {
                     assembler.relation(r);
                 } else if (m instanceof PgMessage.Message msg && !msg.transactional()) {
@@ -418,6 +418,25 @@ public final class PgStreamer {
         applyAck(stream, lastAck);
         stream.forceUpdateStatus();
         stream.close();
+    }
+
+    /**
+     * Checkpoints (through the pipeline, in order) the position the stream has reached when no
+     * transaction is open, so that the server can release WAL that carried nothing for us.
+     * Returns the LSN reported, or {@code last} when nothing was.
+     */
+    private long heartbeat(PGReplicationStream stream, PgOutputParser parser, long last) {
+        if (assembler.inTransaction() || parser.inStreamBlock()) {
+            return last;
+        }
+        long received = stream.getLastReceiveLSN().asLong();
+        PgPosition emitted = assembler.lastEmitted();
+        if (Long.compareUnsigned(received, last) > 0
+                && (emitted == null || Long.compareUnsigned(received, emitted.commitLsn().value()) > 0)
+                && ctx.heartbeat(PgPosition.endOf(new Lsn(received)))) {
+            return received;
+        }
+        return last;
     }
 
     private boolean heartbeatMessages = true;

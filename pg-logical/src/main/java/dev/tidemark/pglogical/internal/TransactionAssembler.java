@@ -160,7 +160,9 @@ final class TransactionAssembler {
         }
         open = false;
         PgPosition end = PgPosition.endOf(new Lsn(commitLsn));
-        if (skipUpTo != null && end.compareTo(skipUpTo) <= 0) {
+        if (index == 0 || (skipUpTo != null && end.compareTo(skipUpTo) <= 0)) {
+            // nothing captured (only other tables, or PostgreSQL < 15 sending empty transactions), or
+            // already handled: nothing to deliver; the stream's heartbeats acknowledge past it
             buffer = null;
             return;
         }

@@ -316,7 +316,7 @@ public final class PgStreamer {
                     publication, start.isValid() ? start : "the slot's position", version,
                     streaming ? ", large transactions streamed" : "");
             PgPosition skip = assembler != null ? assembler.lastEmitted() : resumeAfter;
-            assembler = new TransactionAssembler(database, ctx.maxBatchEvents(), tx -> emit(tx, stream),
+            assembler = new TransactionAssembler(ctx.maxBatchEvents(), tx -> emit(tx, stream),
                     msg -> {
                         log.warn("pipeline {}: {}", ctx.pipelineName(), msg);
                         ctx.listener().onWarning(ctx.pipelineName(), msg);

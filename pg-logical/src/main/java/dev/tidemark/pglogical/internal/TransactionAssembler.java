@@ -34,13 +34,12 @@ final class TransactionAssembler {
         void emit(Transaction tx) throws InterruptedException;
     }
 
-    private final String database;
     private final int maxBatchEvents;
     private final Emitter emitter;
     private final Consumer<String> warner;
     private final Map<Integer, RelationInfo> relations = new HashMap<>();
     private final Set<Integer> warnedIdentity = new java.util.HashSet<>();
-    private RelationFactory relationFactory;
+    private final RelationFactory relationFactory;
 
     private PgPosition skipUpTo;
     // the open transaction
@@ -57,9 +56,8 @@ final class TransactionAssembler {
         RelationInfo create(PgMessage.Relation r);
     }
 
-    TransactionAssembler(String database, int maxBatchEvents, Emitter emitter, Consumer<String> warner,
+    TransactionAssembler(int maxBatchEvents, Emitter emitter, Consumer<String> warner,
                          RelationFactory relationFactory, PgPosition skipUpTo) {
-        this.database = database;
         this.maxBatchEvents = maxBatchEvents;
         this.emitter = emitter;
         this.warner = warner;

@@ -132,13 +132,6 @@ class CliExitCodesTest {
     }
 
     @Test
-    void demoIsNotAvailableYet() {
-        Cli cli = cli();
-        assertThat(cli.execute("demo")).isEqualTo(1);
-        assertThat(cli.err()).startsWith("tidemark: the demo is not available in this build yet");
-    }
-
-    @Test
     void mysqlPipelinesAreAConfigErrorForEveryCommandThatNeedsThem() throws Exception {
         Path file = write("""
                 pipelines:

@@ -26,9 +26,9 @@ import org.slf4j.LoggerFactory;
  * checkpoint. On {@link #open} the file is cut back to the length in the last checkpoint, so lines
  * written after it (by a batch that crashed before its checkpoint) disappear and come again.
  *
- * <p>A stream's first batch has no earlier checkpoint to cut back to: until a checkpoint holding
- * the file's length is known to be stored, a marker file {@code <file>.tidemark-new} sits beside
- * it. A restart without state that finds the marker knows the lines are its own uncheckpointed
+ * <p>A stream's first batch has no earlier checkpoint to cut back to: from its first write until a
+ * checkpoint holding the file's length is known to be stored, a marker file
+ * {@code <file>.tidemark-new} sits beside the file. A restart without state that finds the marker knows the lines are its own uncheckpointed
  * first batch (the process died between writing it and storing its checkpoint) and empties the
  * file; they come again.
  *
@@ -61,7 +61,9 @@ public final class JsonlSink implements ChangeSink {
     private JsonEnvelope.Writer writer;
     /** Set when this instance started the file from nothing, so an empty state means length 0. */
     private boolean startedEmpty;
-    /** Whether the new-file marker exists (as far as this instance knows). */
+    /** Opened without state: no checkpoint of this stream is known to be stored yet. */
+    private boolean fresh;
+    /** Whether the new-file marker exists, as far as this instance knows. */
     private boolean marked;
     /** Writes since the last open: from the second on, the previous write's state was checkpointed. */
     private int writesSinceOpen;
@@ -124,15 +126,12 @@ public final class JsonlSink implements ChangeSink {
                             + " stream's output. Delete the file or choose another path (nothing was written to it)");
                 }
                 committed = 0;
-                // before any line is written: a crash from here to the first stored checkpoint leaves it behind
-                if (!Files.exists(marker)) {
-                    Files.createFile(marker);
-                    syncDirectory(parent);
-                }
-                marked = true;
+                fresh = true;
+                marked = Files.exists(marker);
             } else if (committed > size) {
                 throw shorterThanCommitted(size, committed);
             } else {
+                fresh = false;
                 unmark();
             }
             if (size > committed) {
@@ -162,9 +161,17 @@ public final class JsonlSink implements ChangeSink {
         if (writer == null) {
             throw new IllegalStateException("sink " + id + " is not open: the pipeline opens it before the first batch");
         }
-        if (marked && writesSinceOpen > 0) {
-            // the pipeline writes again only after the previous batch's checkpoint was stored
-            unmark();
+        if (fresh) {
+            if (writesSinceOpen > 0) {
+                // the pipeline writes again only after the previous batch's checkpoint was stored
+                unmark();
+                fresh = false;
+            } else if (!marked) {
+                // durable before any line is: a crash from here to the first stored checkpoint leaves it behind
+                Files.createFile(marker());
+                syncDirectory(file.toAbsolutePath().getParent());
+                marked = true;
+            }
         }
         writesSinceOpen++;
         writer.write(batch);

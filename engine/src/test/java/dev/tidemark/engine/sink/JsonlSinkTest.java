@@ -250,12 +250,12 @@ class JsonlSinkTest {
     }
 
     @Test
-    void aFreshFileIsMarkedUntilItsFirstCheckpointIsKnownToBeStored() throws Exception {
+    void aFreshFileIsMarkedFromItsFirstWriteUntilItsFirstCheckpointIsKnownToBeStored() throws Exception {
         Path file = dir.resolve("changes.jsonl");
         Path marker = dir.resolve("changes.jsonl" + JsonlSink.NEW_FILE_MARKER_SUFFIX);
         JsonlSink sink = JsonlSink.create(file, ENVELOPE);
         sink.open(Optional.empty());
-        assertThat(marker).exists();
+        assertThat(marker).as("nothing written, nothing to mark").doesNotExist();
 
         sink.write(batch(tx(100, 1)));
         assertThat(marker).as("the first batch's checkpoint may not be stored yet").exists();

@@ -86,8 +86,11 @@ final class ShopWriter implements Runnable {
             }
             while (running) {
                 seq++;
-                int size = random.nextInt(LARGE_ONE_IN) == 0
-                        ? LARGE_MIN + random.nextInt(LARGE_MAX - LARGE_MIN + 1) : 1 + random.nextInt(12);
+                boolean large = random.nextInt(LARGE_ONE_IN) == 0;
+                int size = large ? LARGE_MIN + random.nextInt(LARGE_MAX - LARGE_MIN + 1) : 1 + random.nextInt(12);
+                // wide rows make a large transaction exceed a small logical_decoding_work_mem, so that
+                // the server streams it while in progress
+                String pad = large ? " " + "x".repeat(300) : "";
                 List<Change> changes = new ArrayList<>(size);
                 List<List<Long>> after = List.of(new ArrayList<>(live.get(0)), new ArrayList<>(live.get(1)));
                 for (int i = 0; i < size; i++) {
@@ -98,13 +101,13 @@ final class ShopWriter implements Runnable {
                         long id = nextId++;
                         insert[t].setLong(1, id);
                         insert[t].setLong(2, seq);
-                        insert[t].setString(3, "tx " + seq + " row " + i);
+                        insert[t].setString(3, "tx " + seq + " row " + i + pad);
                         insert[t].executeUpdate();
                         ids.add(id);
                         changes.add(new Change("c", TABLES.get(t), id));
                     } else if (kind < 9) {
                         long id = ids.get(random.nextInt(ids.size()));
-                        update[t].setString(1, "updated by tx " + seq);
+                        update[t].setString(1, "updated by tx " + seq + pad);
                         update[t].setLong(2, id);
                         update[t].executeUpdate();
                         changes.add(new Change("u", TABLES.get(t), id));

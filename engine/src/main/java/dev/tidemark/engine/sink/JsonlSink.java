@@ -4,12 +4,15 @@ import dev.tidemark.engine.ChangeBatch;
 import dev.tidemark.engine.ChangeSink;
 import dev.tidemark.engine.CheckpointConflictException;
 import dev.tidemark.engine.ConfigException;
+import dev.tidemark.engine.TidemarkException;
 import dev.tidemark.engine.json.JsonEnvelope;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -34,6 +37,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Refuses to start, rather than mix two streams in one file, when
  * <ul>
+ *   <li>another process (or sink) holds the file open for writing: each sink holds an exclusive
+ *       lock on its file while open, released when it closes or its process dies;</li>
  *   <li>the file exists and is not empty but the pipeline has no state for this sink and there
  *       is no marker (another pipeline's output, or a checkpoint store that was reset): delete
  *       the file or choose another path;</li>
@@ -114,6 +119,7 @@ public final class JsonlSink implements ChangeSink {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
+            lockOrRefuse(ch);
             long size = ch.size();
             Path marker = marker();
             if (committed < 0) {
@@ -207,6 +213,25 @@ public final class JsonlSink implements ChangeSink {
         throw new CheckpointConflictException("the checkpoint state of sink '" + id + "' is '" + state
                 + "', not a file length: the checkpoint store holds another sink's state under this id."
                 + " Give the sink another id or reset the pipeline's checkpoint");
+    }
+
+    /**
+     * Takes an exclusive lock on the file for as long as the channel is open, so that a second
+     * writer (another process running the same pipeline, such as a new instance started before the
+     * old one stopped) cannot cut back or interleave with the file this one appends to.
+     */
+    private void lockOrRefuse(FileChannel ch) throws IOException {
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new TidemarkException("JSON lines file " + file.toAbsolutePath() + " is being written by another"
+                    + " process or sink (another tidemark run of the same pipeline?); nothing was changed in it."
+                    + " Stop the other writer first, or give this sink another path");
+        }
     }
 
     private Path marker() {

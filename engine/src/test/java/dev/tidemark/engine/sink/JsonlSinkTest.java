@@ -12,6 +12,7 @@ import dev.tidemark.engine.Pipeline;
 import dev.tidemark.engine.PipelineFailedException;
 import dev.tidemark.engine.PipelineStatus;
 import dev.tidemark.engine.RetryPolicy;
+import dev.tidemark.engine.TidemarkException;
 import dev.tidemark.engine.Transaction;
 import dev.tidemark.engine.fixtures.CallLog;
 import dev.tidemark.engine.fixtures.RecordingHandler;
@@ -88,8 +89,10 @@ class JsonlSinkTest {
         before.open(Optional.empty());
         String committed = before.write(batch(tx(100, 2))).orElseThrow();
         before.write(batch(tx(200, 3)));
-        // the crash: the second batch's checkpoint was never stored, and half a line was written
+        // the crash: the second batch's checkpoint was never stored, and half a line was written;
+        // the process is gone, and with it its lock on the file (close() writes nothing more)
         Files.writeString(file, "{\"before\":null,\"aft", StandardOpenOption.APPEND);
+        before.close();
 
         JsonlSink after = JsonlSink.create(file, ENVELOPE);
         after.open(Optional.of(committed));
@@ -138,6 +141,28 @@ class JsonlSinkTest {
         sink.write(batch(tx(100, 1)));
         sink.close();
         assertThat(idsIn(file)).containsExactly(100_001);
+    }
+
+    @Test
+    void refusesAFileAnotherSinkHoldsOpenAndLeavesItAlone() throws Exception {
+        Path file = dir.resolve("changes.jsonl");
+        JsonlSink first = JsonlSink.create(file, ENVELOPE);
+        first.open(Optional.empty());
+        first.write(batch(tx(100, 1)));
+        String state = first.write(batch(tx(200, 1))).orElseThrow();
+        String committed = Long.toString(Files.size(file) / 2);  // an older checkpoint, as a second instance would load
+
+        JsonlSink second = JsonlSink.create(file, ENVELOPE);
+        assertThatThrownBy(() -> second.open(Optional.of(committed)))
+                .isInstanceOf(TidemarkException.class)
+                .hasMessageContaining(file.toAbsolutePath().toString())
+                .hasMessageContaining("is being written by another process or sink");
+        assertThat(Files.size(file)).as("not cut back").isEqualTo(Long.parseLong(state));
+
+        first.close();
+        second.open(Optional.of(state));  // once the first writer is gone, the file is free
+        second.close();
+        assertThat(idsIn(file)).containsExactly(100_001, 200_001);
     }
 
     @Test

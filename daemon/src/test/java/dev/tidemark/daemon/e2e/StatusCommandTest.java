@@ -18,8 +18,23 @@ class StatusCommandTest {
     static final PostgresExtension pg = new PostgresExtension();
 
     @Test
+    void statusBeforeTheFirstRunShowsNoCheckpointAndNoSlotWithoutError() throws Exception {
+        pg.execute("CREATE TABLE IF NOT EXISTS \"orders\" (\"id\" bigint PRIMARY KEY, \"note\" text)");
+        Path dir = E2e.workDir(getClass(), "fresh");
+        // a checkpoint schema of its own: as on a database Tidemark never ran on
+        Path config = E2e.writeConfig(dir, E2e.pipeline("never", pg, pg.server().user(), List.of("public.orders"),
+                "[{type: stdout}]", "checkpoint: {schema: " + E2e.unique("fresh") + "}"));
+
+        InProcessCli.Result text = new InProcessCli(dir).execute("status", "--config", config.toString());
+
+        assertThat(text.exitCode()).as("%s", text).isZero();
+        assertThat(text.out()).containsPattern("checkpoint: +none stored yet").containsPattern("lag: +-\\n")
+                .containsPattern("slot_state: +missing").doesNotContain("error:");
+    }
+
+    @Test
     void statusShowsTheCheckpointTheLagAndTheSlotAsTextAndJson() throws Exception {
-        pg.execute("CREATE TABLE \"orders\" (\"id\" bigint PRIMARY KEY, \"note\" text)");
+        pg.execute("CREATE TABLE IF NOT EXISTS \"orders\" (\"id\" bigint PRIMARY KEY, \"note\" text)");
         Path dir = E2e.workDir(getClass(), "status");
         Path jsonl = dir.resolve("out.jsonl");
         Path config = E2e.writeConfig(dir, E2e.pipeline("stat", pg, pg.server().user(), List.of("public.orders"),

@@ -35,11 +35,13 @@ class MigrateCommandTest {
         long changesets = pg.queryLong("SELECT count(*) FROM tidemark.databasechangelog");
         assertThat(changesets).isPositive();
 
-        pg.execute("INSERT INTO tidemark.checkpoints (pipeline, source_kind, position, updated_at) VALUES ('keep', 'postgresql', '0/1', now())");
+        pg.execute("INSERT INTO tidemark.checkpoints (pipeline, source_kind, position, updated_at)"
+                + " VALUES ('keep', 'postgresql', '0/1', now())");
         InProcessCli.Result again = cli.execute("migrate", "--config", config.toString());
         assertThat(again.exitCode()).as("%s", again).isZero();
         assertThat(again.out()).contains("checkpoint table up to date");
-        assertThat(pg.queryLong("SELECT count(*) FROM tidemark.databasechangelog")).as("changesets run once").isEqualTo(changesets);
+        assertThat(pg.queryLong("SELECT count(*) FROM tidemark.databasechangelog")).as("changesets run once")
+                .isEqualTo(changesets);
         assertThat(pg.queryLong("SELECT count(*) FROM tidemark.checkpoints")).as("rows kept").isOne();
     }
 

@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A stream's first batch has no earlier checkpoint to cut back to: from its first write until a
  * checkpoint holding the file's length is known to be stored, a marker file
- * {@code <file>.tidemark-new} sits beside the file. A restart without state that finds the marker knows the lines are its own uncheckpointed
- * first batch (the process died between writing it and storing its checkpoint) and empties the
- * file; they come again.
+ * {@code <file>.tidemark-new} sits beside the file. A restart without state that finds the marker
+ * knows the lines are its own uncheckpointed first batch (the process died between writing it and
+ * storing its checkpoint) and empties the file; they come again.
  *
  * <p>Refuses to start, rather than mix two streams in one file, when
  * <ul>

@@ -22,23 +22,40 @@ import java.util.function.BooleanSupplier;
 final class E2e {
     static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.Set<Class<?>> CLEANED = new java.util.HashSet<>();
 
     private E2e() {
     }
 
     /**
-     * A new working directory under {@code target/daemon-e2e/}, kept after the run so that a failed
-     * test's config, output and daemon logs can be read.
+     * A new working directory under {@code target/daemon-e2e/<class>/}, kept after the run so that a
+     * failed test's config, output and daemon logs can be read; the first call of a run removes what
+     * earlier runs of the class left there.
      */
     static Path workDir(Class<?> testClass, String name) {
         byte[] suffix = new byte[3];
         RANDOM.nextBytes(suffix);
-        Path dir = Path.of("target", "daemon-e2e", testClass.getSimpleName(), name + "-" + HexFormat.of().formatHex(suffix))
-                .toAbsolutePath();
+        Path classDir = Path.of("target", "daemon-e2e", testClass.getSimpleName()).toAbsolutePath();
         try {
-            return Files.createDirectories(dir);
+            synchronized (CLEANED) {
+                if (CLEANED.add(testClass)) {
+                    deleteTree(classDir);
+                }
+            }
+            return Files.createDirectories(classDir.resolve(name + "-" + HexFormat.of().formatHex(suffix)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
         }
     }
 

@@ -73,7 +73,7 @@ final class AnchorHarness {
             }
             try {
                 out.add(new Measurement(run, "anchor:" + f[0], f[1], Long.parseLong(f[2]), Double.parseDouble(f[3]),
-                        Double.parseDouble(f[4]), f[5].equals("-") ? -1 : Long.parseLong(f[5])));
+                        Double.parseDouble(f[4]), f[5].equals("-") ? -1 : Long.parseLong(f[5]), -1));
             } catch (NumberFormatException e) {
                 // the header line, or a line of the harness's own chatter
             }

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeUnit;
  * {@code TIDEMARK_TEST_PG_URL}, which run.sh sets from PGHOST/PGPORT/PGUSER), then:
  * <ul>
  *   <li>{@code throughput N runs [--with-anchors]}: per run a fresh database, the standard workload
- *       ({@link Workload}), and each reader ({@link Readers#ALL}) draining its own slot in its own
+ *       ({@link Workload}) with the server left to settle after each part, and each reader ({@link Readers#ALL}) draining its own slot in its own
  *       JVM after W1 and again after W2; the readers' order rotates from run to run. With
  *       {@code --with-anchors}, the shared anchor harness runs after each run on the same server.</li>
  *   <li>{@code latency rate seconds}: a pipeline in a child JVM, a writer here committing
@@ -115,6 +115,7 @@ public final class Bench {
             if (rows != n) {
                 throw new IllegalStateException("W1 left " + rows + " rows in " + Workload.TABLE + ", expected " + n);
             }
+            settle(c);
             for (String reader : order) {
                 out.add(drain(run, Measurement.W1, reader, n, before));
             }
@@ -124,12 +125,20 @@ public final class Bench {
             Workload.updatesThenDeletes(c, n);
             System.out.printf(Locale.ROOT, "run %d: W2 workload, %,d updates + %,d deletes in %.1f s%n", run, n / 2, n / 4,
                     (System.nanoTime() - t0) / 1e9);
+            settle(c);
             for (String reader : order) {
                 out.add(drain(run, Measurement.W2, reader, Workload.w2Events(n), before));
             }
         }
         server.dropDatabase(DATABASE);
         return out;
+    }
+
+    private static void settle(Connection c) throws Exception {
+        String note = Workload.settle(c);
+        if (note != null) {
+            System.out.println("note: " + note);
+        }
     }
 
     private Measurement drain(int run, String workload, String reader, long expected, long afterLsn) throws Exception {
@@ -154,8 +163,9 @@ public final class Bench {
     }
 
     private void printProgress(Measurement m) {
-        System.out.printf(Locale.ROOT, "run %d: %-2s %-28s %,10d events %7.2f s %,10.0f events/s  rss %s MiB%n", m.run(),
-                m.workload(), m.reader(), m.events(), m.seconds(), m.eventsPerSecond(),
+        System.out.printf(Locale.ROOT, "run %d: %-2s %-28s %,10d events %7.2f s %,10.0f events/s  %s  rss %s MiB%n",
+                m.run(), m.workload(), m.reader(), m.events(), m.seconds(), m.eventsPerSecond(),
+                m.cpuSeconds() < 0 ? "" : String.format(Locale.ROOT, "cpu %.2f µs/event", m.cpuMicrosPerEvent()),
                 m.rssMib() < 0 ? "–" : Long.toString(m.rssMib()));
     }
 

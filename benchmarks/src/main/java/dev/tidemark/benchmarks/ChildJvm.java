@@ -56,7 +56,7 @@ final class ChildJvm {
             cmd.addAll(List.of(opts.trim().split("\\s+")));
         }
         if ("1".equals(System.getenv("BENCH_JFR"))) {
-            cmd.add("-XX:StartFlightRecording=filename=" + logDir.resolve(name + ".jfr").toAbsolutePath() + ",settings=profile");
+            cmd.add("-XX:StartFlightRecording=filename=" + logDir.resolve(name + ".jfr").toAbsolutePath() + ",settings=profile,method-profiling=max");
         }
         cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         cmd.addAll(args);

@@ -13,6 +13,8 @@ final class DrainClock {
     private final CountDownLatch done = new CountDownLatch(1);
     private volatile long firstNanos;
     private volatile long lastNanos;
+    private volatile long firstCpuNanos;
+    private volatile long lastCpuNanos;
     private volatile long events;
     private volatile Throwable failure;
 
@@ -22,6 +24,7 @@ final class DrainClock {
 
     void started() {
         if (firstNanos == 0) {
+            firstCpuNanos = ProcessCpu.nanos();
             firstNanos = System.nanoTime();
         }
     }
@@ -35,6 +38,7 @@ final class DrainClock {
         events = total;
         if (total >= expected) {
             lastNanos = System.nanoTime();
+            lastCpuNanos = ProcessCpu.nanos();
             return true;
         }
         return false;
@@ -69,5 +73,10 @@ final class DrainClock {
 
     double seconds() {
         return (lastNanos - firstNanos) / 1e9;
+    }
+
+    /** CPU seconds this whole JVM used between the first and the last event, all threads (GC and JIT included). */
+    double cpuSeconds() {
+        return (lastCpuNanos - firstCpuNanos) / 1e9;
     }
 }

@@ -38,6 +38,8 @@ final class PgjdbcRawReader {
         long rows = 0;
         long first = 0;
         long last;
+        long firstCpu = 0;
+        long lastCpu;
         try (Connection c = DriverManager.getConnection(a.get("url"), props)) {
             PGReplicationStream stream = c.unwrap(PGConnection.class).getReplicationAPI()
                     .replicationStream().logical()
@@ -51,6 +53,7 @@ final class PgjdbcRawReader {
             while (rows < expected) {
                 ByteBuffer msg = stream.read();
                 if (first == 0) {
+                    firstCpu = ProcessCpu.nanos();
                     first = System.nanoTime();
                 }
                 int at = msg.position();
@@ -73,6 +76,7 @@ final class PgjdbcRawReader {
                 }
             }
             last = System.nanoTime();
+            lastCpu = ProcessCpu.nanos();
             // the expected count ends on a row message: its Commit is next, acknowledge it before leaving
             while (true) {
                 ByteBuffer msg = stream.read();
@@ -91,6 +95,7 @@ final class PgjdbcRawReader {
         result.put("events", rows);
         result.put("seconds", String.format("%.3f", seconds));
         result.put("events_per_s", Math.round(rows / seconds));
+        result.put("cpu_s", String.format("%.3f", (lastCpu - firstCpu) / 1e9));
         return result;
     }
 }

@@ -28,22 +28,27 @@ final class Report {
         out.println();
         out.println("## Every drain");
         out.println();
-        out.println("| run | reader | workload | events | seconds | events/s | peak RSS MiB |");
-        out.println("|---|---|---|---|---|---|---|");
+        out.println("| run | reader | workload | events | seconds | events/s | CPU µs/event | peak RSS MiB |");
+        out.println("|---|---|---|---|---|---|---|---|");
         for (Measurement m : all) {
-            out.printf(Locale.ROOT, "| %d | %s | %s | %,d | %.2f | %,.0f | %s |%n", m.run(), m.reader(), m.workload(),
-                    m.events(), m.seconds(), m.eventsPerSecond(), m.rssMib() < 0 ? "–" : Long.toString(m.rssMib()));
+            out.printf(Locale.ROOT, "| %d | %s | %s | %,d | %.2f | %,.0f | %s | %s |%n", m.run(), m.reader(), m.workload(),
+                    m.events(), m.seconds(), m.eventsPerSecond(), micros(Optional.of(m.cpuMicrosPerEvent())),
+                    m.rssMib() < 0 ? "–" : Long.toString(m.rssMib()));
         }
         out.println();
         out.printf(Locale.ROOT, "## Median of %d run(s), N = %,d (W1 = %,d inserts, W2 = %,d updates + %,d deletes)%n",
                 runs, n, n, n / 2, n / 4);
         out.println();
-        out.println("| reader | W1 events/s | W2 events/s | peak RSS MiB |");
-        out.println("|---|---|---|---|");
+        out.println("| reader | W1 events/s | W2 events/s | peak RSS MiB | W1 CPU µs/event | W2 CPU µs/event |");
+        out.println("|---|---|---|---|---|---|");
         for (String reader : readers()) {
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s |%n", reader, rate(median(reader, Measurement.W1)),
-                    rate(median(reader, Measurement.W2)), medianRss(reader).map(v -> String.format("%.0f", v)).orElse("–"));
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", reader, rate(median(reader, Measurement.W1)),
+                    rate(median(reader, Measurement.W2)), medianRss(reader).map(v -> String.format("%.0f", v)).orElse("–"),
+                    micros(medianCpu(reader, Measurement.W1)), micros(medianCpu(reader, Measurement.W2)));
         }
+        out.println();
+        out.println("CPU µs/event: CPU time of the reader's whole JVM (all threads, GC and JIT included) from the first"
+                + " event to the last, per event; steadier than events/s when neighbours load the machine.");
         out.println();
         out.println("## Ratios (median over runs of the per-run ratio of events/s)");
         out.println();
@@ -83,6 +88,13 @@ final class Report {
         return v.length == 0 ? Optional.empty() : Optional.of(Stats.median(v));
     }
 
+    private Optional<Double> medianCpu(String reader, String workload) {
+        double[] v = all.stream().filter(m -> m.reader().equals(reader) && m.workload().equals(workload)
+                        && m.cpuSeconds() >= 0)
+                .mapToDouble(Measurement::cpuMicrosPerEvent).toArray();
+        return v.length == 0 ? Optional.empty() : Optional.of(Stats.median(v));
+    }
+
     private Optional<Double> medianRss(String reader) {
         Set<Integer> runs = new TreeSet<>();
         all.stream().filter(m -> m.reader().equals(reader) && m.rssMib() >= 0).forEach(m -> runs.add(m.run()));
@@ -105,6 +117,10 @@ final class Report {
             return "–";
         }
         return String.format(Locale.ROOT, "%.2f", Stats.median(ratios.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+
+    private static String micros(Optional<Double> v) {
+        return v.filter(x -> x >= 0).map(x -> String.format(Locale.ROOT, "%.2f", x)).orElse("–");
     }
 
     private static String rate(Optional<Double> v) {

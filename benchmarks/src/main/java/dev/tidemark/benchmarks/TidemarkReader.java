@@ -106,6 +106,7 @@ final class TidemarkReader {
         result.put("events", clock.events());
         result.put("seconds", String.format("%.3f", clock.seconds()));
         result.put("events_per_s", Math.round(clock.events() / clock.seconds()));
+        result.put("cpu_s", String.format("%.3f", clock.cpuSeconds()));
         if (output == Output.COUNTING_STREAM) {
             result.put("json_bytes", discard.count());
         } else {

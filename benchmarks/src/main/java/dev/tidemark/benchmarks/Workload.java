@@ -74,6 +74,24 @@ final class Workload {
                 + "COMMIT; END LOOP; END $$");
     }
 
+    /**
+     * Lets the server settle after a workload, before any reader is timed: the autovacuum and
+     * checkpoint a large workload sets off would otherwise fall on whichever reader runs first, on a
+     * machine with few cores. Neither writes anything logical decoding passes on. Returns a note
+     * when the server refused (CHECKPOINT needs superuser or pg_checkpoint), else null.
+     */
+    static String settle(Connection c) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            s.execute("VACUUM (ANALYZE) \"public\".\"" + TABLE + "\"");
+            try {
+                s.execute("CHECKPOINT");
+            } catch (SQLException e) {
+                return "CHECKPOINT refused (" + e.getMessage().strip() + "); readers may meet a checkpoint in progress";
+            }
+        }
+        return null;
+    }
+
     /** Events W2 produces: one per updated and per deleted row. */
     static long w2Events(long n) {
         return n / 2 + n / 4;

@@ -73,6 +73,9 @@ final class TidemarkReader {
                                         + expected + " events"));
                     }
                 });
+        // pipeline defaults unless run.sh was given BENCH_MAX_BATCH_EVENTS / BENCH_QUEUE_EVENTS, for tuning
+        tuning("BENCH_MAX_BATCH_EVENTS").ifPresent(pipeline::maxBatchEvents);
+        tuning("BENCH_QUEUE_EVENTS").ifPresent(pipeline::queueCapacityEvents);
 
         CountingOutputStream discard = new CountingOutputStream();
         Path file = Path.of(a.get("out-dir"), slot + ".jsonl");
@@ -115,6 +118,11 @@ final class TidemarkReader {
             Files.deleteIfExists(file);
         }
         return result;
+    }
+
+    private static Optional<Integer> tuning(String variable) {
+        String v = System.getenv(variable);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(Integer.parseInt(v.trim()));
     }
 
     /**

@@ -45,7 +45,12 @@ for a in "$@"; do
 done
 
 cd "$ROOT"
-mvn -q -B -DskipTests -Pbench-run -pl benchmarks -am package
+# quiet unless it fails (even -q -B prints colour resets on some Maven versions)
+BUILD_LOG=$(mktemp)
+if ! mvn -q -B -DskipTests -Pbench-run -pl benchmarks -am package >"$BUILD_LOG" 2>&1; then
+  cat "$BUILD_LOG" >&2; rm -f "$BUILD_LOG"; exit 1
+fi
+rm -f "$BUILD_LOG"
 cd "$HERE"
 
 if [ -n "${PGHOST:-}" ]; then

@@ -4,7 +4,8 @@ import java.lang.management.ManagementFactory;
 
 /**
  * CPU time of this whole JVM. On a shared machine wall-clock rates move with the neighbours' load;
- * CPU per event moves much less, so the report shows both.
+ * CPU per event moves much less, so the report shows both. The clock may tick in 10 ms steps:
+ * meaningful for drains of seconds (N in the hundreds of thousands), coarse for tiny ones.
  */
 final class ProcessCpu {
     private static final com.sun.management.OperatingSystemMXBean OS =

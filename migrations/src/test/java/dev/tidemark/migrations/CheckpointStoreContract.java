@@ -85,6 +85,8 @@ abstract class CheckpointStoreContract extends DatabaseContract {
         String updatedAt = (String) db().queryScalar("SELECT " + dialect.utcText("updated_at") + " FROM "
                 + qualified(schema, "checkpoints"));
         assertThat(java.time.LocalDateTime.parse(updatedAt).toInstant(ZoneOffset.UTC)).isEqualTo(NOW);
+        assertThat(store.updatedAt("p")).contains(NOW);
+        assertThat(store.updatedAt("never_saved")).isEmpty();
     }
 
     @Test

@@ -62,6 +62,7 @@ class StatusCommandTest {
         assertThat(text.out()).startsWith("stat (postgres)\n")
                 .containsPattern("checkpoint: +[0-9A-F]+/[0-9A-F]+(#\\d+)? \\(postgresql\\)")
                 .containsPattern("last commit time: +\\d{4}-\\d\\d-\\d\\dT")
+                .containsPattern("updated at: +\\d{4}-\\d\\d-\\d\\dT")
                 .containsPattern("lag: +[1-9]\\d* bytes")
                 .containsPattern("connector: +postgresql")
                 .containsPattern("slot: +tidemark_stat")

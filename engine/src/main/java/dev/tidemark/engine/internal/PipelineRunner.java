@@ -205,7 +205,12 @@ public final class PipelineRunner {
 
     private void fail(Throwable t) {
         if (failure.compareAndSet(null, t)) {
-            log.error("pipeline {} failed: {}", s.name(), t.getMessage(), t);
+            if (t instanceof TidemarkException) {
+                // our own errors say what is wrong and what to do; a stack trace adds nothing
+                log.error("pipeline {} failed: {}", s.name(), t.getMessage());
+            } else {
+                log.error("pipeline {} failed: {}", s.name(), t.getMessage(), t);
+            }
         }
         running = false;
         stopSignal.countDown();

@@ -56,7 +56,6 @@ final class Wiring {
 
     /** When the pipeline's checkpoint row was last written, if the store can say. */
     static Optional<Instant> checkpointUpdatedAt(CheckpointStore store, String pipeline) {
-        // TODO(lead): read updated_at through JdbcCheckpointStore when it exposes it
-        return Optional.empty();
+        return store instanceof JdbcCheckpointStore jdbc ? jdbc.updatedAt(pipeline) : Optional.empty();
     }
 }

@@ -14,9 +14,6 @@ import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -51,9 +48,9 @@ public final class PgStreamer {
     private volatile boolean closed;
     private TransactionAssembler assembler;
     private final PgValueDecoder decoders = new PgValueDecoder(PgTypeRegistry.create());
+    private final PgSetup setup;
+    private final Set<String> captured;
     private String database;
-    private int serverVersionNum;
-    private Set<String> captured;
 
     public PgStreamer(PgSourceConfig config, SourceContext context) {
         this.config = config;
@@ -61,6 +58,8 @@ public final class PgStreamer {
         this.connections = new PgConnections(config);
         this.slot = config.slotFor(context.pipelineName());
         this.publication = config.publicationFor(context.pipelineName());
+        this.setup = new PgSetup(config, connections, context.pipelineName());
+        this.captured = Set.copyOf(config.tables());
         Optional<Position> resume = context.resumeAfter();
         if (resume.isPresent() && !(resume.get() instanceof PgPosition)) {
             throw new CheckpointConflictException("pipeline " + context.pipelineName() + " has a " + resume.get().kind()
@@ -113,7 +112,7 @@ public final class PgStreamer {
             }
         } finally {
             if (config.dropSlotOnStop()) {
-                dropSlot();
+                setup.dropSlot();
             }
         }
     }
@@ -135,77 +134,6 @@ public final class PgStreamer {
         }
     }
 
-    // ------------------------------------------------------------------ setup
-
-    /** Checks the server, ensures the publication and the slot; returns the LSN to start from. */
-    private Lsn prepare() throws SQLException {
-        try (Connection c = connections.regular()) {
-            PgCatalog cat = new PgCatalog(c);
-            String walLevel = cat.show("wal_level");
-            if (!"logical".equals(walLevel)) {
-                throw new SourceUnavailableException("wal_level is '" + walLevel + "' on " + config.url()
-                        + "; logical decoding needs 'logical': set wal_level=logical (ALTER SYSTEM SET wal_level = logical)"
-                        + " and restart the server", false);
-            }
-            if (!cat.canReplicate()) {
-                throw new SourceUnavailableException("user '" + config.user() + "' may not use replication on "
-                        + config.url() + "; run ALTER ROLE " + PgSql.quote(config.user()) + " REPLICATION (or use a superuser)", false);
-            }
-            database = cat.currentDatabase();
-            serverVersionNum = cat.serverVersionNum();
-            ensurePublication(cat);
-            // On a reconnect the pipeline has checkpointed and acknowledged past the checkpoint it
-            // started from, and the slot was confirmed accordingly: compare against the latest.
-            PgPosition checkpoint = latestCheckpointed();
-            Optional<PgCatalog.Slot> existing = cat.slot(slot);
-            if (existing.isEmpty()) {
-                if (checkpoint != null) {
-                    throw new CheckpointConflictException("replication slot '" + slot + "' is missing but pipeline "
-                            + ctx.pipelineName() + " has a checkpoint at " + checkpoint + ": changes after it may be lost."
-                            + " To recover, re-snapshot the tables into your target and delete the checkpoint row"
-                            + " (DELETE FROM tidemark.checkpoints WHERE pipeline = '" + ctx.pipelineName() + "'), then start again");
-                }
-                if (!config.createMissing()) {
-                    throw new SourceUnavailableException("replication slot '" + slot + "' does not exist on " + config.url()
-                            + "; create it (SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput'))"
-                            + " or allow Tidemark to create it (create_missing: true)", false);
-                }
-                int[] usage = cat.slotUsage();
-                if (usage[0] >= usage[1]) {
-                    throw new SourceUnavailableException("no free replication slot on " + config.url() + ": " + usage[0]
-                            + " of max_replication_slots=" + usage[1] + " are used; raise max_replication_slots and restart"
-                            + " the server, or drop an unused slot", false);
-                }
-                createSlot();
-                log.info("pipeline {}: created replication slot {} (pgoutput)", ctx.pipelineName(), slot);
-                return Lsn.INVALID;
-            }
-            PgCatalog.Slot s = existing.get();
-            if (!"pgoutput".equals(s.plugin()) || !"logical".equals(s.type())) {
-                throw new SourceUnavailableException("replication slot '" + slot + "' uses plugin '" + s.plugin()
-                        + "'; Tidemark needs a logical pgoutput slot: choose another slot name or drop this slot", false);
-            }
-            if (!database.equals(s.database())) {
-                throw new SourceUnavailableException("replication slot '" + slot + "' belongs to database '" + s.database()
-                        + "', not '" + database + "'; choose another slot name", false);
-            }
-            if (s.active()) {
-                throw new SourceUnavailableException("replication slot '" + slot + "' is in use by another connection (pid "
-                        + s.activePid() + "); stop that consumer or choose another slot name", true);
-            }
-            if (checkpoint != null && s.confirmedFlush().isAfter(checkpoint.commitLsn())) {
-                throw new CheckpointConflictException("replication slot '" + slot + "' was confirmed up to "
-                        + s.confirmedFlush() + ", past pipeline " + ctx.pipelineName() + "'s checkpoint at " + checkpoint
-                        + ": another consumer took changes from this slot, and they may be missing downstream. To recover,"
-                        + " re-snapshot the tables into your target and delete the checkpoint row, or use a slot of your own");
-            }
-            if (checkpoint == null) {
-                return Lsn.INVALID;
-            }
-            return s.confirmedFlush().isAfter(checkpoint.commitLsn()) ? s.confirmedFlush() : checkpoint.commitLsn();
-        }
-    }
-
     /** The later of the checkpoint the pipeline started from and what it acknowledged since; null if neither. */
     private PgPosition latestCheckpointed() {
         PgPosition a = acked.get();
@@ -213,73 +141,6 @@ public final class PgStreamer {
             return resumeAfter;
         }
         return resumeAfter == null || a.compareTo(resumeAfter) > 0 ? a : resumeAfter;
-    }
-
-    private void ensurePublication(PgCatalog cat) throws SQLException {
-        for (String t : config.tables()) {
-            PgCatalog.TableInfo info = cat.table(t);
-            if (!info.exists()) {
-                throw new SourceUnavailableException("table " + t + " does not exist in database '" + database
-                        + "' (or is not a table); check the source tables list", false);
-            }
-        }
-        Optional<Boolean> all = cat.publicationAllTables(publication);
-        try {
-            if (all.isEmpty()) {
-                if (!config.createMissing()) {
-                    throw new SourceUnavailableException("publication '" + publication + "' does not exist in database '"
-                            + database + "'; create it (CREATE PUBLICATION " + PgSql.quote(publication) + " FOR TABLE ...)"
-                            + " or allow Tidemark to create it (create_missing: true)", false);
-                }
-                cat.createPublication(publication, config.tables(), config.allTables());
-                log.info("pipeline {}: created publication {} for {}", ctx.pipelineName(), publication,
-                        config.allTables() ? "all tables" : config.tables());
-            } else if (!all.get()) {
-                if (config.allTables()) {
-                    throw new SourceUnavailableException("publication '" + publication + "' lists tables, but the source is"
-                            + " configured for all tables; drop the publication or name another", false);
-                }
-                Set<String> present = cat.publicationTables(publication);
-                List<String> missing = new ArrayList<>();
-                for (String t : config.tables()) {
-                    if (!present.contains(t)) {
-                        missing.add(t);
-                    }
-                }
-                if (!missing.isEmpty()) {
-                    if (!config.createMissing()) {
-                        throw new SourceUnavailableException("publication '" + publication + "' lacks tables " + missing
-                                + "; ALTER PUBLICATION " + PgSql.quote(publication) + " ADD TABLE ...", false);
-                    }
-                    cat.addToPublication(publication, missing);
-                    log.info("pipeline {}: added {} to publication {}", ctx.pipelineName(), missing, publication);
-                }
-            }
-        } catch (SQLException e) {
-            if ("42501".equals(e.getSQLState())) {
-                throw new SourceUnavailableException("user '" + config.user() + "' may not create or alter publication '"
-                        + publication + "': " + e.getMessage() + "; create it as the tables' owner or a superuser"
-                        + " (CREATE PUBLICATION " + PgSql.quote(publication) + " FOR TABLE ...)", false, e);
-            }
-            throw e;
-        }
-        captured = new HashSet<>(config.tables());
-    }
-
-    private void createSlot() throws SQLException {
-        try (Connection rc = connections.replication()) {
-            rc.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot().logical()
-                    .withSlotName(slot).withOutputPlugin("pgoutput").make();
-        }
-    }
-
-    private void dropSlot() {
-        try (Connection c = connections.regular()) {
-            new PgCatalog(c).dropSlot(slot);
-            log.info("pipeline {}: dropped replication slot {} as configured", ctx.pipelineName(), slot);
-        } catch (Exception e) {
-            log.warn("pipeline {}: could not drop replication slot {}: {}", ctx.pipelineName(), slot, e.getMessage());
-        }
     }
 
     private boolean isCaptured(String schema, String table) {
@@ -292,7 +153,10 @@ public final class PgStreamer {
     // ------------------------------------------------------------------ streaming
 
     private void streamOnce(SpillStore spill, boolean[] progressed) throws SQLException, StoppedException {
-        Lsn start = prepare();
+        PgSetup.Prepared prepared = setup.prepare(latestCheckpointed());
+        database = prepared.database();
+        Lsn start = prepared.start();
+        int serverVersionNum = prepared.serverVersionNum();
         int version;
         boolean streaming;
         try (Connection rc = connections.replication(); Connection catalog = connections.regular()) {

@@ -8,8 +8,9 @@ import java.util.Objects;
  *
  * @param op          what happened
  * @param table       the table changed; null only for {@link Operation#MESSAGE}
- * @param before      the old row: full for REPLICA IDENTITY FULL / binlog FULL images, key columns
- *                    only (others null) for PostgreSQL's default identity, null for inserts
+ * @param before      the old row: whole for REPLICA IDENTITY FULL / binlog FULL images; for
+ *                    PostgreSQL's default identity a row of the key columns only (its schema holds
+ *                    just those), and for an update only when the key changed; null for inserts
  * @param after       the new row; null for deletes, truncates and messages
  * @param position    where the event stands; resuming from it skips this event
  * @param txId        the transaction's id (PostgreSQL {@code xid:commitLsn}, MySQL GTID), or null

@@ -95,6 +95,21 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         }
     }
 
+    /** When the pipeline's checkpoint row was last written, or empty when there is none. */
+    public Optional<Instant> updatedAt(String pipeline) {
+        checkPipeline(pipeline);
+        CheckpointDialect d = ready();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement ps = c.prepareStatement(d.selectUpdatedAtSql(schema))) {
+            ps.setString(1, pipeline);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(d.getInstant(rs, 1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw failure("read when the checkpoint of pipeline '" + pipeline + "' was written", e);
+        }
+    }
+
     private Checkpoint toCheckpoint(String pipeline, String kind, String position, String sinkState, Instant lastCommit) {
         try {
             return new Checkpoint(Position.parse(kind, position), SinkStateJson.read(sinkState), lastCommit);

@@ -163,7 +163,7 @@ public final class Pipeline implements AutoCloseable {
             return this;
         }
 
-        /** Events the source may read ahead of the handler. Default: 4 × maxBatchEvents. */
+        /** Events the source may read ahead of the handler. Default: 2 × maxBatchEvents (one batch in hand, one read ahead; more only adds heap and GC copying). */
         public Builder queueCapacityEvents(int capacity) {
             if (capacity < 1) {
                 throw new ConfigException("queueCapacityEvents must be at least 1, got " + capacity);
@@ -222,7 +222,7 @@ public final class Pipeline implements AutoCloseable {
                 }
                 ids.add(s.id());
             }
-            int capacity = queueCapacityEvents < 0 ? 4 * maxBatchEvents : queueCapacityEvents;
+            int capacity = queueCapacityEvents < 0 ? 2 * maxBatchEvents : queueCapacityEvents;
             if (capacity < maxBatchEvents) {
                 problems.add("queueCapacityEvents (" + capacity + ") must be at least maxBatchEvents (" + maxBatchEvents + ")");
             }

@@ -17,27 +17,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** What JdbcCheckpointStore promises, written once and run on each database. */
-abstract class CheckpointStoreContract {
-    private static final AtomicInteger SCHEMAS = new AtomicInteger();
+abstract class CheckpointStoreContract extends DatabaseContract {
     static final Instant NOW = Instant.parse("2026-03-01T12:00:00.123456Z");
 
-    abstract DatabaseExtension<?> db();
-
-    /** A schema no other test uses (on MySQL/MariaDB a database, shared by the whole server). */
-    String freshSchema() {
-        return schemaPrefix() + SCHEMAS.incrementAndGet();
+    CheckpointStoreContract(DatabaseExtension<?> db, SqlDialect dialect) {
+        super(db, dialect, "cp");
     }
 
-    /** What every schema of this test class starts with: the random suffix of the class's database. */
-    String schemaPrefix() {
-        return "cp_" + db().database().substring(db().database().lastIndexOf('_') + 1) + "_";
+    String qualified(String schema, String table) {
+        return dialect.qualified(schema, table);
     }
-
-    abstract String qualified(String schema, String table);
 
     JdbcCheckpointStore store(String schema) {
         return JdbcCheckpointStore.builder(db().dataSource()).schema(schema).clock(Clock.fixed(NOW, ZoneOffset.UTC))
@@ -90,13 +82,12 @@ abstract class CheckpointStoreContract {
         assertThat(store.load("p")).contains(later);
         assertThat(db().queryLong("SELECT count(*) FROM " + qualified(schema, "checkpoints"))).isEqualTo(1);
         assertThat(db().queryScalar("SELECT sink_state FROM " + qualified(schema, "checkpoints"))).isNull();
-        String updatedAt = (String) db().queryScalar("SELECT " + utcText("updated_at") + " FROM "
+        String updatedAt = (String) db().queryScalar("SELECT " + dialect.utcText("updated_at") + " FROM "
                 + qualified(schema, "checkpoints"));
         assertThat(java.time.LocalDateTime.parse(updatedAt).toInstant(ZoneOffset.UTC)).isEqualTo(NOW);
+        assertThat(store.updatedAt("p")).contains(NOW);
+        assertThat(store.updatedAt("never_saved")).isEmpty();
     }
-
-    /** SQL giving an instant column as UTC wall-clock text, {@code 2026-03-01T12:00:00.123456}. */
-    abstract String utcText(String column);
 
     @Test
     void storesSinkStatesAsAJsonObject() {
@@ -110,28 +101,25 @@ abstract class CheckpointStoreContract {
 
     @Test
     void keepsPipelinesApart() {
-        JdbcCheckpointStore store = store(freshSchema());
-        Checkpoint a = Checkpoint.of(PgPosition.endOf(Lsn.parse("1/0")));
-        Checkpoint b = Checkpoint.of(PgPosition.endOf(Lsn.parse("2/0")));
-
-        store.save("a", a);
-        store.save("b", b);
-
-        assertThat(store.load("a")).contains(a);
-        assertThat(store.load("b")).contains(b);
+        assertSavedApart("a", "b");
     }
 
     @Test
     void pipelineNamesDifferingOnlyInCaseAreDifferentPipelines() {
+        assertSavedApart("orders", "Orders");
+    }
+
+    /** Saves a checkpoint under each name and loads each back unchanged by the other. */
+    private void assertSavedApart(String first, String second) {
         JdbcCheckpointStore store = store(freshSchema());
-        Checkpoint lower = Checkpoint.of(PgPosition.endOf(Lsn.parse("1/1")));
-        Checkpoint upper = Checkpoint.of(PgPosition.endOf(Lsn.parse("2/2")));
+        Checkpoint a = Checkpoint.of(PgPosition.endOf(Lsn.parse("1/1")));
+        Checkpoint b = Checkpoint.of(PgPosition.endOf(Lsn.parse("2/2")));
 
-        store.save("orders", lower);
-        store.save("Orders", upper);
+        store.save(first, a);
+        store.save(second, b);
 
-        assertThat(store.load("orders")).contains(lower);
-        assertThat(store.load("Orders")).contains(upper);
+        assertThat(store.load(first)).contains(a);
+        assertThat(store.load(second)).contains(b);
     }
 
     @Test

@@ -1,6 +1,5 @@
 package dev.tidemark.migrations;
 
-import dev.tidemark.testing.DatabaseExtension;
 import dev.tidemark.testing.MariaDbExtension;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -12,6 +11,10 @@ class MariaDbCheckpointStoreTest extends CheckpointStoreContract {
     @RegisterExtension
     static final MariaDbExtension mariadb = new MariaDbExtension();
 
+    MariaDbCheckpointStoreTest() {
+        super(mariadb, SqlDialect.MARIADB);
+    }
+
     /** MariaDB's "schemas" are databases of the whole server: drop this class's before it goes. */
     @AfterAll
     static void dropTheTestsTidemarkDatabases() {
@@ -20,20 +23,5 @@ class MariaDbCheckpointStoreTest extends CheckpointStoreContract {
                 new MariaDbCheckpointStoreTest().schemaPrefix() + "%")) {
             mariadb.server().dropDatabase(row.values().iterator().next().toString());
         }
-    }
-
-    @Override
-    DatabaseExtension<?> db() {
-        return mariadb;
-    }
-
-    @Override
-    String qualified(String schema, String table) {
-        return "`" + schema + "`.`" + table + "`";
-    }
-
-    @Override
-    String utcText(String column) {
-        return "DATE_FORMAT(" + column + ", '%Y-%m-%dT%H:%i:%s.%f')";
     }
 }

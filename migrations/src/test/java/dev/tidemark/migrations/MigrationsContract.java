@@ -10,29 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import liquibase.database.Database;
 import org.junit.jupiter.api.Test;
 
 /** What applying Tidemark's changelog does, written once and run on each database. */
-abstract class MigrationsContract {
-    private static final AtomicInteger SCHEMAS = new AtomicInteger();
-
-    /** The test class's database. */
-    abstract DatabaseExtension<?> db();
-
-    /** The schema that holds the user's own tables: PostgreSQL's public, MySQL's current database. */
-    abstract String userSchema();
-
-    /** A schema no other test uses; on MySQL/MariaDB a database, shared by the whole server. */
-    String freshSchema() {
-        return schemaPrefix() + SCHEMAS.incrementAndGet();
-    }
-
-    /** What every schema of this test class starts with: the random suffix of the class's database. */
-    String schemaPrefix() {
-        return "tm_" + db().database().substring(db().database().lastIndexOf('_') + 1) + "_";
+abstract class MigrationsContract extends DatabaseContract {
+    MigrationsContract(DatabaseExtension<?> db, SqlDialect dialect) {
+        super(db, dialect, "tm");
     }
 
     List<String> tablesIn(String schema) {
@@ -47,7 +31,7 @@ abstract class MigrationsContract {
 
         assertThat(applied).containsExactly("001-schema", "002-checkpoints");
         assertThat(tablesIn("tidemark")).containsExactly("checkpoints", "databasechangelog", "databasechangeloglock");
-        assertThat(tablesIn(userSchema())).doesNotContain("databasechangelog", "databasechangeloglock");
+        assertThat(tablesIn(dialect.userSchema(db()))).doesNotContain("databasechangelog", "databasechangeloglock");
     }
 
     @Test
@@ -57,7 +41,7 @@ abstract class MigrationsContract {
 
         assertThat(TidemarkMigrations.apply(db().dataSource(), schema)).isEmpty();
 
-        assertThat(db().queryLong("SELECT count(*) FROM " + qualified(schema, historyTable()))).isEqualTo(2);
+        assertThat(db().queryLong("SELECT count(*) FROM " + dialect.qualified(schema, dialect.historyTable))).isEqualTo(2);
     }
 
     @Test
@@ -82,12 +66,9 @@ abstract class MigrationsContract {
         assertThat(columns.get("updated_at").get("is_nullable")).isEqualTo("NO");
         assertThat(columns.get("position").get("is_nullable")).isEqualTo("NO");
         assertThat(columns.get("updated_at").get("datetime_precision")).asString().isEqualTo("6");
-        assertThat(columns.get("updated_at").get("data_type").toString().toLowerCase(Locale.ROOT)).isEqualTo(instantType());
-        assertThat(columns.get("last_commit_time").get("data_type").toString().toLowerCase(Locale.ROOT)).isEqualTo(instantType());
+        assertThat(columns.get("updated_at").get("data_type").toString().toLowerCase(Locale.ROOT)).isEqualTo(dialect.instantType);
+        assertThat(columns.get("last_commit_time").get("data_type").toString().toLowerCase(Locale.ROOT)).isEqualTo(dialect.instantType);
     }
-
-    /** information_schema's data_type of an instant column. */
-    abstract String instantType();
 
     @Test
     void leavesTheCallersSessionAsItFoundIt() throws Exception {
@@ -95,18 +76,15 @@ abstract class MigrationsContract {
         try (Connection c = db().connection()) {
             c.setAutoCommit(false);
             c.commit();
-            String before = currentSchema(c);
+            String before = dialect.currentSchema(c);
 
             assertThat(TidemarkMigrations.apply(c, schema)).hasSize(2);
 
             assertThat(c.isClosed()).isFalse();
             assertThat(c.getAutoCommit()).isFalse();
-            assertThat(currentSchema(c)).isEqualTo(before);
+            assertThat(dialect.currentSchema(c)).isEqualTo(before);
         }
     }
-
-    /** The session's name resolution: PostgreSQL's search_path, MySQL's current database. */
-    abstract String currentSchema(Connection c) throws Exception;
 
     @Test
     void rejectsASchemaNameThatIsNotAPlainIdentifier() {
@@ -122,10 +100,10 @@ abstract class MigrationsContract {
         // the user's Liquibase works in a schema of its own here, so other tests' checks of the
         // default schema stay meaningful
         String userSchema = freshSchema();
-        createSchema(userSchema);
+        dialect.createSchema(db(), userSchema);
         try (Connection c = db().connection()) {
             UserLiquibase.update(c, "db/user-changelog.yaml", Map.of(TidemarkMigrations.SCHEMA_PARAMETER, schema),
-                    database -> useAsDefault(database, userSchema));
+                    database -> dialect.useAsDefault(database, userSchema));
         }
 
         assertThat(tablesIn(schema)).containsExactly("checkpoints");
@@ -133,14 +111,6 @@ abstract class MigrationsContract {
         // Tidemark's own apply later finds the table there: the schema changeset runs (IF NOT EXISTS),
         // the table changeset is only marked as ran in Tidemark's history
         assertThat(TidemarkMigrations.apply(db().dataSource(), schema)).containsExactly("001-schema");
-        assertThat(db().queryLong("SELECT count(*) FROM " + qualified(schema, historyTable()))).isEqualTo(2);
+        assertThat(db().queryLong("SELECT count(*) FROM " + dialect.qualified(schema, dialect.historyTable))).isEqualTo(2);
     }
-
-    abstract void createSchema(String name);
-
-    abstract void useAsDefault(Database database, String schema) throws Exception;
-
-    abstract String historyTable();
-
-    abstract String qualified(String schema, String table);
 }

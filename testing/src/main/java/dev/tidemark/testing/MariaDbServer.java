@@ -2,6 +2,7 @@ package dev.tidemark.testing;
 
 import dev.tidemark.testing.internal.MariaDbServers;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A MariaDB server for tests, with the binary log on in the form change data capture needs:
@@ -48,7 +49,7 @@ public interface MariaDbServer extends TestDatabaseServer {
      * server this throws.
      */
     static MariaDbServer startDedicatedWith(String... serverOptions) {
-        return MariaDbServers.startDedicated(0, java.util.List.of(serverOptions));
+        return MariaDbServers.startDedicated(0, List.of(serverOptions));
     }
 
     /** This server's {@code server_id}. */

@@ -1,7 +1,6 @@
 package dev.tidemark.engine.internal;
 
 import dev.tidemark.engine.ChangeBatch;
-import dev.tidemark.engine.ChangeEvent;
 import dev.tidemark.engine.ChangeHandler;
 import dev.tidemark.engine.ChangeSink;
 import dev.tidemark.engine.Checkpoint;
@@ -20,15 +19,12 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -53,27 +49,12 @@ public final class PipelineRunner {
                            RetryPolicy reconnectRetry, List<PipelineListener> listeners, Clock clock) {
     }
 
-    /** A queue entry: a transaction (part) or a heartbeat position. */
-    private record Item(Transaction tx, Position heartbeat, int permits) {
-    }
-
-    /**
-     * What batches are made of: a transaction part no larger than the batch bound, or a heartbeat.
-     * {@code permits} are the queue permits to release once it is handled (an item split into
-     * several pieces releases its permits with the last one).
-     */
-    private record Piece(Transaction tx, Position heartbeat, int permits) {
-    }
-
-    /** Longest wait inside {@link Context#emit} before looking at {@link #running} again. */
-    private static final long EMIT_SLICE_MILLIS = 100;
     /** How long {@link #finish} waits for the source to notice the stop before interrupting it. */
     private static final long SOURCE_STOP_GRACE_MILLIS = 30_000;
 
     private final Settings s;
     private final PipelineListener listener;
-    private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private final Semaphore permits;
+    private final EventQueue queue;
     private final CountDownLatch stopSignal = new CountDownLatch(1);
     private final CountDownLatch terminated = new CountDownLatch(1);
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -90,15 +71,12 @@ public final class PipelineRunner {
     private volatile Position lastCheckpoint;
     private Map<String, String> sinkStates = Map.of();
     private Position resumeAfter;
-    // handler thread only: pieces taken from the queue but not yet batched, and how many parts
-    // splitting added to the transaction in progress (its later parts are renumbered by that much)
-    private final ArrayDeque<Piece> ready = new ArrayDeque<>();
-    private int partShift;
 
     public PipelineRunner(Settings settings) {
         this.s = settings;
         this.listener = settings.listeners().isEmpty() ? PipelineListener.NOOP : new CompositeListener(settings.listeners());
-        this.permits = new Semaphore(settings.queueCapacityEvents());
+        this.queue = new EventQueue(settings.maxBatchEvents(), settings.queueCapacityEvents(), () -> running,
+                () -> lastCheckpoint);
     }
 
     public String name() {
@@ -205,7 +183,12 @@ public final class PipelineRunner {
 
     private void fail(Throwable t) {
         if (failure.compareAndSet(null, t)) {
-            log.error("pipeline {} failed: {}", s.name(), t.getMessage(), t);
+            if (t instanceof TidemarkException) {
+                // our own errors say what is wrong and what to do; a stack trace adds nothing
+                log.error("pipeline {} failed: {}", s.name(), t.getMessage());
+            } else {
+                log.error("pipeline {} failed: {}", s.name(), t.getMessage(), t);
+            }
         }
         running = false;
         stopSignal.countDown();
@@ -252,30 +235,12 @@ public final class PipelineRunner {
 
         @Override
         public boolean emit(Transaction tx, long timeout, TimeUnit unit) throws InterruptedException {
-            int n = Math.max(1, Math.min(tx.size(), s.queueCapacityEvents()));
-            // wait in slices, so that a source blocked on a full queue notices a stop promptly
-            long deadline = System.nanoTime() + unit.toNanos(timeout);
-            while (running) {
-                long left = deadline - System.nanoTime();
-                long slice = Math.min(Math.max(left, 0), TimeUnit.MILLISECONDS.toNanos(EMIT_SLICE_MILLIS));
-                if (permits.tryAcquire(n, slice, TimeUnit.NANOSECONDS)) {
-                    queue.add(new Item(tx, null, n));
-                    return true;
-                }
-                if (left <= 0) {
-                    return false;
-                }
-            }
-            return false;
+            return queue.offer(tx, timeout, unit);
         }
 
         @Override
         public boolean heartbeat(Position position) {
-            if (!permits.tryAcquire(1)) {
-                return false;
-            }
-            queue.add(new Item(null, position, 1));
-            return true;
+            return queue.offerHeartbeat(position);
         }
 
         @Override
@@ -304,7 +269,7 @@ public final class PipelineRunner {
     private void runHandler() {
         try {
             while (running) {
-                Piece first = nextPiece(100);
+                EventQueue.Piece first = queue.next(100);
                 if (first == null) {
                     continue;
                 }
@@ -318,10 +283,10 @@ public final class PipelineRunner {
                 txs.add(first.tx());
                 int events = first.tx().size();
                 int taken = first.permits();
-                Piece next;
-                while ((next = nextPiece(0)) != null) {
+                EventQueue.Piece next;
+                while ((next = queue.next(0)) != null) {
                     if (next.heartbeat() != null || events + next.tx().size() > s.maxBatchEvents()) {
-                        ready.addFirst(next);
+                        queue.pushBack(next);
                         break;
                     }
                     txs.add(next.tx());
@@ -331,7 +296,7 @@ public final class PipelineRunner {
                 try {
                     handleBatch(new ChangeBatch(txs));
                 } finally {
-                    permits.release(taken);
+                    queue.release(taken);
                 }
             }
         } catch (InterruptedException e) {
@@ -343,92 +308,7 @@ public final class PipelineRunner {
         }
     }
 
-    /** The next piece, from those ready or else from the queue, waiting up to {@code waitMillis} for one. */
-    private Piece nextPiece(long waitMillis) throws InterruptedException {
-        Piece p = ready.pollFirst();
-        while (p == null) {
-            Item item = waitMillis > 0 ? queue.poll(waitMillis, TimeUnit.MILLISECONDS) : queue.poll();
-            if (item == null) {
-                return null;
-            }
-            expand(item);
-            p = ready.pollFirst();
-            waitMillis = 0;
-        }
-        return p;
-    }
-
-    /**
-     * Turns a queue item into pieces: drops what the checkpoint covers, then splits what still
-     * exceeds the batch bound into parts of at most {@code maxBatchEvents}, renumbering the parts
-     * that follow so that part numbers stay consecutive.
-     */
-    private void expand(Item item) {
-        if (item.heartbeat() != null) {
-            ready.addLast(new Piece(null, item.heartbeat(), item.permits()));
-            return;
-        }
-        Transaction original = item.tx();
-        if (original.part() == 0) {
-            partShift = 0;
-        }
-        Transaction tx = skipHandled(original);
-        if (tx == null) {
-            permits.release(item.permits());
-            if (original.lastPart()) {
-                partShift = 0;
-            }
-            return;
-        }
-        if (tx.size() < original.size() && original.part() + partShift == 0) {
-            // the head of the transaction was handled before a restart: what remains is not part 0,
-            // or a consumer would take it for the whole transaction
-            partShift = 1;
-        }
-        int firstPart = original.part() + partShift;
-        int max = s.maxBatchEvents();
-        int size = tx.size();
-        if (size <= max) {
-            Transaction piece = firstPart == tx.part() ? tx
-                    : new Transaction(tx.id(), tx.commitTime(), tx.events(), tx.endPosition(), firstPart, tx.lastPart());
-            ready.addLast(new Piece(piece, null, item.permits()));
-        } else {
-            List<ChangeEvent> events = tx.events();
-            int pieces = (size + max - 1) / max;
-            for (int i = 0; i < pieces; i++) {
-                List<ChangeEvent> slice = events.subList(i * max, Math.min(size, (i + 1) * max));
-                boolean last = i == pieces - 1;
-                Position end = last ? tx.endPosition() : slice.get(slice.size() - 1).position();
-                boolean lastPart = last && tx.lastPart();
-                ready.addLast(new Piece(new Transaction(tx.id(), tx.commitTime(), slice, end, firstPart + i, lastPart),
-                        null, last ? item.permits() : 0));
-            }
-            partShift += pieces - 1;
-        }
-        if (original.lastPart()) {
-            partShift = 0;
-        }
-    }
-
-    /** Drops what the stored checkpoint already covers (the source may resend around it). */
-    private Transaction skipHandled(Transaction tx) {
-        Position done = lastCheckpoint;
-        if (done == null || tx.endPosition().compareTo(done) > 0) {
-            if (done == null || tx.events().isEmpty() || tx.events().get(0).position().compareTo(done) > 0) {
-                return tx;
-            }
-            List<ChangeEvent> rest = new ArrayList<>(tx.events().size());
-            for (ChangeEvent e : tx.events()) {
-                if (e.position().compareTo(done) > 0) {
-                    rest.add(e);
-                }
-            }
-            return new Transaction(tx.id(), tx.commitTime(), rest, tx.endPosition(), tx.part(), tx.lastPart());
-        }
-        return null;
-    }
-
-    private void handleHeartbeat(Piece item) throws InterruptedException {
+    private void handleHeartbeat(EventQueue.Piece item) throws InterruptedException {
         try {
             Position p = item.heartbeat();
             if (lastCheckpoint == null || p.compareTo(lastCheckpoint) > 0) {
@@ -439,7 +319,7 @@ public final class PipelineRunner {
             }
             s.source().acknowledge(lastCheckpoint);
         } finally {
-            permits.release(item.permits());
+            queue.release(item.permits());
         }
     }
 

@@ -78,6 +78,14 @@ final class EnvelopeEncoder {
     private final Map<RowSchema, SerializableString[]> names = new IdentityHashMap<>();
     private RowSchema lastSchema;
     private SerializableString[] lastNames;
+    // db, schema and table of the last tables seen, encoded once: they repeat on every event of a
+    // table, and writing a pre-encoded string is a copy where a String is escaped char by char
+    private final Map<TableId, SerializableString[]> tableTexts = new IdentityHashMap<>();
+    private TableId lastTable;
+    private SerializableString[] lastTableText;
+    // the transaction id repeats on every event of a transaction
+    private String lastTxId;
+    private SerializableString lastTxIdText;
 
     EnvelopeEncoder(JsonEnvelope config) {
         this.config = config;
@@ -101,7 +109,7 @@ final class EnvelopeEncoder {
         } else {
             g.writeStartObject();
             g.writeFieldName(ID);
-            g.writeString(e.txId());
+            g.writeString(txIdText(e.txId()));
             g.writeFieldName(TOTAL_ORDER);
             g.writeNumber(e.totalOrder());
             // documented on JsonEnvelope: equal to total_order, not a per-table count
@@ -142,18 +150,20 @@ final class EnvelopeEncoder {
         g.writeFieldName(SNAPSHOT);
         g.writeString(e.op() == Operation.READ ? TRUE : FALSE);
         g.writeFieldName(DB);
-        String db = table != null ? table.database() : config.database();
-        if (db == null) {
+        SerializableString[] tableText = table != null ? tableText(table) : null;
+        if (tableText != null) {
+            g.writeString(tableText[0]);
+        } else if (config.database() == null) {
             g.writeNull();
         } else {
-            g.writeString(db);
+            g.writeString(config.database());
         }
         if (info instanceof SourceInfo.Pg pg) {
             if (rowEvent) {
                 g.writeFieldName(SCHEMA);
-                g.writeString(table.schema());
+                g.writeString(tableText[1]);
                 g.writeFieldName(TABLE);
-                g.writeString(table.table());
+                g.writeString(tableText[2]);
             }
             g.writeFieldName(TX_ID);
             if (e.txId() == null) {
@@ -171,7 +181,7 @@ final class EnvelopeEncoder {
         } else if (info instanceof SourceInfo.Binlog b) {
             if (rowEvent) {
                 g.writeFieldName(TABLE);
-                g.writeString(table.table());
+                g.writeString(tableText[2]);
             }
             g.writeFieldName(SERVER_ID);
             g.writeNumber(b.serverId());
@@ -203,6 +213,34 @@ final class EnvelopeEncoder {
             value(g, row.get(i));
         }
         g.writeEndObject();
+    }
+
+    /** {db, schema, table} of the table, encoded; sources keep one TableId instance per table, hence identity. */
+    private SerializableString[] tableText(TableId table) {
+        if (table == lastTable) {
+            return lastTableText;
+        }
+        SerializableString[] text = tableTexts.get(table);
+        if (text == null) {
+            if (tableTexts.size() >= MAX_CACHED_SCHEMAS) {
+                tableTexts.clear();
+            }
+            text = new SerializableString[] {new SerializedString(table.database()),
+                new SerializedString(table.schema()), new SerializedString(table.table())};
+            tableTexts.put(table, text);
+        }
+        lastTable = table;
+        lastTableText = text;
+        return text;
+    }
+
+    private SerializableString txIdText(String txId) {
+        // equals is an identity check for the events of one transaction, which share the id's instance
+        if (!txId.equals(lastTxId)) {
+            lastTxId = txId;
+            lastTxIdText = new SerializedString(txId);
+        }
+        return lastTxIdText;
     }
 
     private SerializableString[] columnNames(RowSchema schema) {

@@ -4,17 +4,22 @@ import dev.tidemark.engine.ChangeBatch;
 import dev.tidemark.engine.ChangeSink;
 import dev.tidemark.engine.CheckpointConflictException;
 import dev.tidemark.engine.ConfigException;
+import dev.tidemark.engine.TidemarkException;
 import dev.tidemark.engine.json.JsonEnvelope;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Objects;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes one JSON envelope per line to a file, exactly once across crashes.
@@ -24,11 +29,19 @@ import java.util.Optional;
  * checkpoint. On {@link #open} the file is cut back to the length in the last checkpoint, so lines
  * written after it (by a batch that crashed before its checkpoint) disappear and come again.
  *
+ * <p>A stream's first batch has no earlier checkpoint to cut back to: from its first write until a
+ * checkpoint holding the file's length is known to be stored, a marker file
+ * {@code <file>.tidemark-new} sits beside the file. A restart without state that finds the marker
+ * knows the lines are its own uncheckpointed first batch (the process died between writing it and
+ * storing its checkpoint) and empties the file; they come again.
+ *
  * <p>Refuses to start, rather than mix two streams in one file, when
  * <ul>
- *   <li>the file exists and is not empty but the pipeline has no state for this sink (another
- *       pipeline's output, or a checkpoint store that was reset): delete the file or choose
- *       another path;</li>
+ *   <li>another process (or sink) holds the file open for writing: each sink holds an exclusive
+ *       lock on its file while open, released when it closes or its process dies;</li>
+ *   <li>the file exists and is not empty but the pipeline has no state for this sink and there
+ *       is no marker (another pipeline's output, or a checkpoint store that was reset): delete
+ *       the file or choose another path;</li>
  *   <li>the file is shorter than the checkpoint says: it was replaced or truncated by someone
  *       else, and lines are missing.</li>
  * </ul>
@@ -40,6 +53,9 @@ import java.util.Optional;
 public final class JsonlSink implements ChangeSink {
     /** Default write buffer: 1 MiB, so a batch reaches the disk in few system calls. */
     public static final int DEFAULT_BUFFER_BYTES = 1 << 20;
+    /** Appended to the file's name for the marker of a stream whose first checkpoint is not known to be stored. */
+    public static final String NEW_FILE_MARKER_SUFFIX = ".tidemark-new";
+    private static final Logger log = LoggerFactory.getLogger(JsonlSink.class);
 
     private final Path file;
     private final String id;
@@ -50,6 +66,12 @@ public final class JsonlSink implements ChangeSink {
     private JsonEnvelope.Writer writer;
     /** Set when this instance started the file from nothing, so an empty state means length 0. */
     private boolean startedEmpty;
+    /** Opened without state: no checkpoint of this stream is known to be stored yet. */
+    private boolean fresh;
+    /** Whether the new-file marker exists, as far as this instance knows. */
+    private boolean marked;
+    /** Writes since the last open: from the second on, the previous write's state was checkpointed. */
+    private int writesSinceOpen;
 
     private JsonlSink(Builder b) {
         this.file = b.file;
@@ -97,16 +119,26 @@ public final class JsonlSink implements ChangeSink {
         FileChannel ch = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE);
         try {
+            lockOrRefuse(ch);
             long size = ch.size();
+            Path marker = marker();
             if (committed < 0) {
-                if (size > 0 && !startedEmpty) {
+                if (size > 0 && !startedEmpty && Files.exists(marker)) {
+                    log.info("JSON lines file {} holds {} bytes of a first batch whose checkpoint was never stored;"
+                            + " cutting it back to empty, the batch comes again", file.toAbsolutePath(), size);
+                } else if (size > 0 && !startedEmpty) {
                     throw new ConfigException("JSON lines file " + file.toAbsolutePath() + " already holds " + size
                             + " bytes, but the pipeline has no checkpoint for sink '" + id + "': it may be another"
                             + " stream's output. Delete the file or choose another path (nothing was written to it)");
                 }
                 committed = 0;
+                fresh = true;
+                marked = Files.exists(marker);
             } else if (committed > size) {
                 throw shorterThanCommitted(size, committed);
+            } else {
+                fresh = false;
+                unmark();
             }
             if (size > committed) {
                 // lines of a batch that was not checkpointed: they come again
@@ -125,6 +157,7 @@ public final class JsonlSink implements ChangeSink {
             startedEmpty = true;
         }
         channel = ch;
+        writesSinceOpen = 0;
         writer = envelope.writer(new BufferedOutputStream(new ChannelOutput(ch), bufferBytes));
     }
 
@@ -134,6 +167,19 @@ public final class JsonlSink implements ChangeSink {
         if (writer == null) {
             throw new IllegalStateException("sink " + id + " is not open: the pipeline opens it before the first batch");
         }
+        if (fresh) {
+            if (writesSinceOpen > 0) {
+                // the pipeline writes again only after the previous batch's checkpoint was stored
+                unmark();
+                fresh = false;
+            } else if (!marked) {
+                // durable before any line is: a crash from here to the first stored checkpoint leaves it behind
+                Files.createFile(marker());
+                syncDirectory(file.toAbsolutePath().getParent());
+                marked = true;
+            }
+        }
+        writesSinceOpen++;
         writer.write(batch);
         writer.flush();
         channel.force(false);
@@ -167,6 +213,37 @@ public final class JsonlSink implements ChangeSink {
         throw new CheckpointConflictException("the checkpoint state of sink '" + id + "' is '" + state
                 + "', not a file length: the checkpoint store holds another sink's state under this id."
                 + " Give the sink another id or reset the pipeline's checkpoint");
+    }
+
+    /**
+     * Takes an exclusive lock on the file for as long as the channel is open, so that a second
+     * writer (another process running the same pipeline, such as a new instance started before the
+     * old one stopped) cannot cut back or interleave with the file this one appends to.
+     */
+    private void lockOrRefuse(FileChannel ch) throws IOException {
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            throw new TidemarkException("JSON lines file " + file.toAbsolutePath() + " is being written by another"
+                    + " process or sink (another tidemark run of the same pipeline?); nothing was changed in it."
+                    + " Stop the other writer first, or give this sink another path");
+        }
+    }
+
+    private Path marker() {
+        return file.resolveSibling(file.getFileName() + NEW_FILE_MARKER_SUFFIX);
+    }
+
+    /** Removes the new-file marker: a checkpoint with this sink's state is stored. */
+    private void unmark() throws IOException {
+        if (Files.deleteIfExists(marker())) {
+            syncDirectory(file.toAbsolutePath().getParent());
+        }
+        marked = false;
     }
 
     /** Drops buffered output unwritten: after a failure, it belongs to a batch being rolled back. */

@@ -258,6 +258,39 @@ class JsonEnvelopeTest {
     }
 
     @Test
+    void aWriterNamesEachEventsOwnTableAndTransactionWhenTheyAlternate() throws Exception {
+        // the writer encodes table names and transaction ids once and reuses them: equal but distinct
+        // instances, and a switch back and forth, must still print what each event carries
+        TableId items = new TableId("shop", "sales", "items");
+        RowSchema itemsSchema = new RowSchema(items, List.of(new Column("id", "int4", true, false)));
+        TableId ordersAgain = new TableId("shop", "public", "orders");
+        List<ChangeEvent> events = List.of(
+                pg(Operation.CREATE, null, order(1, "a")),
+                ChangeEvent.row(Operation.CREATE, items, null, Row.of(itemsSchema, 7), new PgPosition(COMMIT_LSN, 3),
+                        "771:16/B374D848", COMMIT, 3, PG),
+                ChangeEvent.row(Operation.CREATE, ordersAgain, null, Row.of(ORDERS_SCHEMA, 2, "b"),
+                        new PgPosition(Lsn.parse("16/B374D900"), 1), new String("772:16/B374D900"), COMMIT, 1, PG),
+                ChangeEvent.row(Operation.CREATE, items, null, Row.of(itemsSchema, 8), new PgPosition(Lsn.parse("16/B374D900"), 2),
+                        new String("772:16/B374D900"), COMMIT, 2, PG),
+                pg(Operation.CREATE, null, order(3, "c")));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonEnvelope.Writer writer = ENVELOPE.writer(out)) {
+            for (ChangeEvent e : events) {
+                writer.write(e);
+            }
+        }
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            // toJson uses an encoder of its own, whose caches saw other events
+            assertThat(lines.get(i)).isEqualTo(ENVELOPE.toJson(events.get(i)));
+        }
+        assertThat(lines.get(1)).contains("\"schema\":\"sales\",\"table\":\"items\"").contains("\"id\":\"771:16/B374D848\"");
+        assertThat(lines.get(3)).contains("\"schema\":\"sales\",\"table\":\"items\"").contains("\"id\":\"772:16/B374D900\"");
+        assertThat(lines.get(4)).contains("\"schema\":\"public\",\"table\":\"orders\"").contains("\"id\":\"771:16/B374D848\"");
+    }
+
+    @Test
     void aValueThatCannotBeWrittenDoesNotSpoilTheNextEvent() {
         Object broken = new Object() {
             @Override

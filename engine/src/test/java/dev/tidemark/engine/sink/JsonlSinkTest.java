@@ -12,6 +12,7 @@ import dev.tidemark.engine.Pipeline;
 import dev.tidemark.engine.PipelineFailedException;
 import dev.tidemark.engine.PipelineStatus;
 import dev.tidemark.engine.RetryPolicy;
+import dev.tidemark.engine.TidemarkException;
 import dev.tidemark.engine.Transaction;
 import dev.tidemark.engine.fixtures.CallLog;
 import dev.tidemark.engine.fixtures.RecordingHandler;
@@ -88,8 +89,10 @@ class JsonlSinkTest {
         before.open(Optional.empty());
         String committed = before.write(batch(tx(100, 2))).orElseThrow();
         before.write(batch(tx(200, 3)));
-        // the crash: the second batch's checkpoint was never stored, and half a line was written
+        // the crash: the second batch's checkpoint was never stored, and half a line was written;
+        // the process is gone, and with it its lock on the file (close() writes nothing more)
         Files.writeString(file, "{\"before\":null,\"aft", StandardOpenOption.APPEND);
+        before.close();
 
         JsonlSink after = JsonlSink.create(file, ENVELOPE);
         after.open(Optional.of(committed));
@@ -138,6 +141,28 @@ class JsonlSinkTest {
         sink.write(batch(tx(100, 1)));
         sink.close();
         assertThat(idsIn(file)).containsExactly(100_001);
+    }
+
+    @Test
+    void refusesAFileAnotherSinkHoldsOpenAndLeavesItAlone() throws Exception {
+        Path file = dir.resolve("changes.jsonl");
+        JsonlSink first = JsonlSink.create(file, ENVELOPE);
+        first.open(Optional.empty());
+        first.write(batch(tx(100, 1)));
+        String state = first.write(batch(tx(200, 1))).orElseThrow();
+        String committed = Long.toString(Files.size(file) / 2);  // an older checkpoint, as a second instance would load
+
+        JsonlSink second = JsonlSink.create(file, ENVELOPE);
+        assertThatThrownBy(() -> second.open(Optional.of(committed)))
+                .isInstanceOf(TidemarkException.class)
+                .hasMessageContaining(file.toAbsolutePath().toString())
+                .hasMessageContaining("is being written by another process or sink");
+        assertThat(Files.size(file)).as("not cut back").isEqualTo(Long.parseLong(state));
+
+        first.close();
+        second.open(Optional.of(state));  // once the first writer is gone, the file is free
+        second.close();
+        assertThat(idsIn(file)).containsExactly(100_001, 200_001);
     }
 
     @Test
@@ -213,6 +238,78 @@ class JsonlSinkTest {
         assertThat(second2.status().state()).isEqualTo(PipelineStatus.State.STOPPED);
         assertThat(idsIn(file)).containsExactly(100_001, 100_002, 200_001, 200_002, 300_001);
         assertThat(Files.readString(file)).isEqualTo(expectedLines(tx(100, 2), tx(200, 2), tx(300, 1)));
+    }
+
+    @Test
+    void aPipelineThatCrashedInItsFirstBatchResumesWithEveryLineExactlyOnce() throws Exception {
+        Path file = dir.resolve("out/changes.jsonl");
+        CallLog log = new CallLog();
+        RecordingStore store = new RecordingStore(log);
+
+        // run 1: the sink wrote the very first batch, then the process "died" before any checkpoint:
+        // the file holds lines, and no checkpoint says which
+        RecordingHandler crashing = new RecordingHandler(log) {
+            @Override
+            protected void accept(ChangeBatch b) {
+                throw new IllegalStateException("crash");
+            }
+        };
+        Pipeline first = Pipeline.builder().name("shop").checkpointStore(store)
+                .source(new ScriptedSource(log).emit(tx(100, 2)))
+                .sink(JsonlSink.create(file, ENVELOPE)).handler(crashing)
+                .handlerRetry(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, 1.0)).build();
+        assertThatThrownBy(first::run).isInstanceOf(PipelineFailedException.class);
+        assertThat(idsIn(file)).containsExactly(100_001, 100_002);
+        assertThat(store.position("shop")).isNull();
+
+        // run 2, a new process: the sink recognises its own uncheckpointed start and begins the file again
+        Pipeline second = Pipeline.builder().name("shop").checkpointStore(store)
+                .source(new ScriptedSource(log).emit(tx(100, 2)).emit(tx(200, 1)))
+                .sink(JsonlSink.create(file, ENVELOPE)).build();
+        second.start();
+        await().atMost(Duration.ofSeconds(10)).until(() -> tx(200, 1).endPosition().equals(store.position("shop")));
+        second.stop();
+
+        assertThat(second.status().state()).isEqualTo(PipelineStatus.State.STOPPED);
+        assertThat(Files.readString(file)).isEqualTo(expectedLines(tx(100, 2), tx(200, 1)));
+    }
+
+    @Test
+    void aFreshFileIsMarkedFromItsFirstWriteUntilItsFirstCheckpointIsKnownToBeStored() throws Exception {
+        Path file = dir.resolve("changes.jsonl");
+        Path marker = dir.resolve("changes.jsonl" + JsonlSink.NEW_FILE_MARKER_SUFFIX);
+        JsonlSink sink = JsonlSink.create(file, ENVELOPE);
+        sink.open(Optional.empty());
+        assertThat(marker).as("nothing written, nothing to mark").doesNotExist();
+
+        sink.write(batch(tx(100, 1)));
+        assertThat(marker).as("the first batch's checkpoint may not be stored yet").exists();
+        sink.write(batch(tx(200, 1)));  // called only once the first batch's checkpoint was stored
+        assertThat(marker).doesNotExist();
+        sink.close();
+
+        // from now on the file is a checkpointed stream: without its state it is refused, never emptied
+        assertThatThrownBy(() -> JsonlSink.create(file, ENVELOPE).open(Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("Delete the file or choose another path");
+        assertThat(idsIn(file)).containsExactly(100_001, 200_001);
+    }
+
+    @Test
+    void reopeningWithAStoredStateRemovesTheMarker() throws Exception {
+        Path file = dir.resolve("changes.jsonl");
+        Path marker = dir.resolve("changes.jsonl" + JsonlSink.NEW_FILE_MARKER_SUFFIX);
+        JsonlSink before = JsonlSink.create(file, ENVELOPE);
+        before.open(Optional.empty());
+        String state = before.write(batch(tx(100, 1))).orElseThrow();
+        before.close();  // stopped right after the first checkpoint
+
+        JsonlSink after = JsonlSink.create(file, ENVELOPE);
+        after.open(Optional.of(state));
+
+        assertThat(marker).doesNotExist();
+        after.close();
+        assertThat(idsIn(file)).containsExactly(100_001);
     }
 
     @Test

@@ -5,7 +5,6 @@ import dev.tidemark.engine.Lsn;
 import dev.tidemark.engine.PgPosition;
 import dev.tidemark.engine.Position;
 import dev.tidemark.engine.SourceUnavailableException;
-import dev.tidemark.engine.TidemarkException;
 import dev.tidemark.engine.Transaction;
 import dev.tidemark.engine.spi.SourceContext;
 import dev.tidemark.pglogical.PgSourceConfig;
@@ -15,9 +14,6 @@ import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -52,9 +48,9 @@ public final class PgStreamer {
     private volatile boolean closed;
     private TransactionAssembler assembler;
     private final PgValueDecoder decoders = new PgValueDecoder(PgTypeRegistry.create());
+    private final PgSetup setup;
+    private final Set<String> captured;
     private String database;
-    private int serverVersionNum;
-    private Set<String> captured;
 
     public PgStreamer(PgSourceConfig config, SourceContext context) {
         this.config = config;
@@ -62,6 +58,8 @@ public final class PgStreamer {
         this.connections = new PgConnections(config);
         this.slot = config.slotFor(context.pipelineName());
         this.publication = config.publicationFor(context.pipelineName());
+        this.setup = new PgSetup(config, connections, context.pipelineName());
+        this.captured = Set.copyOf(config.tables());
         Optional<Position> resume = context.resumeAfter();
         if (resume.isPresent() && !(resume.get() instanceof PgPosition)) {
             throw new CheckpointConflictException("pipeline " + context.pipelineName() + " has a " + resume.get().kind()
@@ -114,7 +112,7 @@ public final class PgStreamer {
             }
         } finally {
             if (config.dropSlotOnStop()) {
-                dropSlot();
+                setup.dropSlot();
             }
         }
     }
@@ -136,139 +134,13 @@ public final class PgStreamer {
         }
     }
 
-    // ------------------------------------------------------------------ setup
-
-    /** Checks the server, ensures the publication and the slot; returns the LSN to start from. */
-    private Lsn prepare() throws SQLException {
-        try (Connection c = connections.regular()) {
-            PgCatalog cat = new PgCatalog(c);
-            String walLevel = cat.show("wal_level");
-            if (!"logical".equals(walLevel)) {
-                throw new SourceUnavailableException("wal_level is '" + walLevel + "' on " + config.url()
-                        + "; logical decoding needs 'logical': set wal_level=logical (ALTER SYSTEM SET wal_level = logical)"
-                        + " and restart the server", false);
-            }
-            if (!cat.canReplicate()) {
-                throw new SourceUnavailableException("user '" + config.user() + "' may not use replication on "
-                        + config.url() + "; run ALTER ROLE " + PgSql.quote(config.user()) + " REPLICATION (or use a superuser)", false);
-            }
-            database = cat.currentDatabase();
-            serverVersionNum = cat.serverVersionNum();
-            ensurePublication(cat);
-            Optional<PgCatalog.Slot> existing = cat.slot(slot);
-            if (existing.isEmpty()) {
-                if (resumeAfter != null) {
-                    throw new CheckpointConflictException("replication slot '" + slot + "' is missing but pipeline "
-                            + ctx.pipelineName() + " has a checkpoint at " + resumeAfter + ": changes after it may be lost."
-                            + " To recover, re-snapshot the tables into your target and delete the checkpoint row"
-                            + " (DELETE FROM tidemark.checkpoints WHERE pipeline = '" + ctx.pipelineName() + "'), then start again");
-                }
-                if (!config.createMissing()) {
-                    throw new SourceUnavailableException("replication slot '" + slot + "' does not exist on " + config.url()
-                            + "; create it (SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput'))"
-                            + " or allow Tidemark to create it (create_missing: true)", false);
-                }
-                int[] usage = cat.slotUsage();
-                if (usage[0] >= usage[1]) {
-                    throw new SourceUnavailableException("no free replication slot on " + config.url() + ": " + usage[0]
-                            + " of max_replication_slots=" + usage[1] + " are used; raise max_replication_slots and restart"
-                            + " the server, or drop an unused slot", false);
-                }
-                createSlot();
-                log.info("pipeline {}: created replication slot {} (pgoutput)", ctx.pipelineName(), slot);
-                return Lsn.INVALID;
-            }
-            PgCatalog.Slot s = existing.get();
-            if (!"pgoutput".equals(s.plugin()) || !"logical".equals(s.type())) {
-                throw new SourceUnavailableException("replication slot '" + slot + "' uses plugin '" + s.plugin()
-                        + "'; Tidemark needs a logical pgoutput slot: choose another slot name or drop this slot", false);
-            }
-            if (!database.equals(s.database())) {
-                throw new SourceUnavailableException("replication slot '" + slot + "' belongs to database '" + s.database()
-                        + "', not '" + database + "'; choose another slot name", false);
-            }
-            if (s.active()) {
-                throw new SourceUnavailableException("replication slot '" + slot + "' is in use by another connection (pid "
-                        + s.activePid() + "); stop that consumer or choose another slot name", true);
-            }
-            if (resumeAfter != null && s.confirmedFlush().isAfter(resumeAfter.commitLsn())) {
-                throw new CheckpointConflictException("replication slot '" + slot + "' was confirmed up to "
-                        + s.confirmedFlush() + ", past pipeline " + ctx.pipelineName() + "'s checkpoint at " + resumeAfter
-                        + ": another consumer took changes from this slot, and they may be missing downstream. To recover,"
-                        + " re-snapshot the tables into your target and delete the checkpoint row, or use a slot of your own");
-            }
-            if (resumeAfter == null) {
-                return Lsn.INVALID;
-            }
-            return s.confirmedFlush().isAfter(resumeAfter.commitLsn()) ? s.confirmedFlush() : resumeAfter.commitLsn();
+    /** The later of the checkpoint the pipeline started from and what it acknowledged since; null if neither. */
+    private PgPosition latestCheckpointed() {
+        PgPosition a = acked.get();
+        if (a == null) {
+            return resumeAfter;
         }
-    }
-
-    private void ensurePublication(PgCatalog cat) throws SQLException {
-        for (String t : config.tables()) {
-            PgCatalog.TableInfo info = cat.table(t);
-            if (!info.exists()) {
-                throw new SourceUnavailableException("table " + t + " does not exist in database '" + database
-                        + "' (or is not a table); check the source tables list", false);
-            }
-        }
-        Optional<Boolean> all = cat.publicationAllTables(publication);
-        try {
-            if (all.isEmpty()) {
-                if (!config.createMissing()) {
-                    throw new SourceUnavailableException("publication '" + publication + "' does not exist in database '"
-                            + database + "'; create it (CREATE PUBLICATION " + PgSql.quote(publication) + " FOR TABLE ...)"
-                            + " or allow Tidemark to create it (create_missing: true)", false);
-                }
-                cat.createPublication(publication, config.tables(), config.allTables());
-                log.info("pipeline {}: created publication {} for {}", ctx.pipelineName(), publication,
-                        config.allTables() ? "all tables" : config.tables());
-            } else if (!all.get()) {
-                if (config.allTables()) {
-                    throw new SourceUnavailableException("publication '" + publication + "' lists tables, but the source is"
-                            + " configured for all tables; drop the publication or name another", false);
-                }
-                Set<String> present = cat.publicationTables(publication);
-                List<String> missing = new ArrayList<>();
-                for (String t : config.tables()) {
-                    if (!present.contains(t)) {
-                        missing.add(t);
-                    }
-                }
-                if (!missing.isEmpty()) {
-                    if (!config.createMissing()) {
-                        throw new SourceUnavailableException("publication '" + publication + "' lacks tables " + missing
-                                + "; ALTER PUBLICATION " + PgSql.quote(publication) + " ADD TABLE ...", false);
-                    }
-                    cat.addToPublication(publication, missing);
-                    log.info("pipeline {}: added {} to publication {}", ctx.pipelineName(), missing, publication);
-                }
-            }
-        } catch (SQLException e) {
-            if ("42501".equals(e.getSQLState())) {
-                throw new SourceUnavailableException("user '" + config.user() + "' may not create or alter publication '"
-                        + publication + "': " + e.getMessage() + "; create it as the tables' owner or a superuser"
-                        + " (CREATE PUBLICATION " + PgSql.quote(publication) + " FOR TABLE ...)", false, e);
-            }
-            throw e;
-        }
-        captured = new HashSet<>(config.tables());
-    }
-
-    private void createSlot() throws SQLException {
-        try (Connection rc = connections.replication()) {
-            rc.unwrap(PGConnection.class).getReplicationAPI().createReplicationSlot().logical()
-                    .withSlotName(slot).withOutputPlugin("pgoutput").make();
-        }
-    }
-
-    private void dropSlot() {
-        try (Connection c = connections.regular()) {
-            new PgCatalog(c).dropSlot(slot);
-            log.info("pipeline {}: dropped replication slot {} as configured", ctx.pipelineName(), slot);
-        } catch (Exception e) {
-            log.warn("pipeline {}: could not drop replication slot {}: {}", ctx.pipelineName(), slot, e.getMessage());
-        }
+        return resumeAfter == null || a.compareTo(resumeAfter) > 0 ? a : resumeAfter;
     }
 
     private boolean isCaptured(String schema, String table) {
@@ -281,7 +153,10 @@ public final class PgStreamer {
     // ------------------------------------------------------------------ streaming
 
     private void streamOnce(SpillStore spill, boolean[] progressed) throws SQLException, StoppedException {
-        Lsn start = prepare();
+        PgSetup.Prepared prepared = setup.prepare(latestCheckpointed());
+        database = prepared.database();
+        Lsn start = prepared.start();
+        int serverVersionNum = prepared.serverVersionNum();
         int version;
         boolean streaming;
         try (Connection rc = connections.replication(); Connection catalog = connections.regular()) {
@@ -305,7 +180,7 @@ public final class PgStreamer {
                     publication, start.isValid() ? start : "the slot's position", version,
                     streaming ? ", large transactions streamed" : "");
             PgPosition skip = assembler != null ? assembler.lastEmitted() : resumeAfter;
-            assembler = new TransactionAssembler(database, ctx.maxBatchEvents(), tx -> emit(tx, stream),
+            assembler = new TransactionAssembler(ctx.maxBatchEvents(), tx -> emit(tx, stream),
                     msg -> {
                         log.warn("pipeline {}: {}", ctx.pipelineName(), msg);
                         ctx.listener().onWarning(ctx.pipelineName(), msg);
@@ -337,14 +212,8 @@ public final class PgStreamer {
                     // even when the server sends no keepalive past other databases' WAL
                     emitHeartbeatMessage(catalog);
                 }
-                if (now - lastHeartbeat >= heartbeatNanos && !assembler.inTransaction() && !parser.inStreamBlock()) {
-                    long received = stream.getLastReceiveLSN().asLong();
-                    PgPosition emitted = assembler.lastEmitted();
-                    if (Long.compareUnsigned(received, lastHeartbeatLsn) > 0
-                            && (emitted == null || Long.compareUnsigned(received, emitted.commitLsn().value()) > 0)
-                            && ctx.heartbeat(PgPosition.endOf(new Lsn(received)))) {
-                        lastHeartbeatLsn = received;
-                    }
+                if (now - lastHeartbeat >= heartbeatNanos) {
+                    lastHeartbeatLsn = heartbeat(stream, parser, lastHeartbeatLsn);
                     lastHeartbeat = now;
                 }
                 idleSpins++;
@@ -365,6 +234,12 @@ public final class PgStreamer {
                     assembler.begin(b.finalLsn(), b.xid(), b.commitTimeMicros());
                 } else if (m instanceof PgMessage.Commit c) {
                     assembler.commit(c.commitLsn());
+                    long now = System.nanoTime();
+                    if (now - lastHeartbeat >= heartbeatNanos) {
+                        // a busy stream of changes we do not capture must still release WAL
+                        lastHeartbeatLsn = heartbeat(stream, parser, lastHeartbeatLsn);
+                        lastHeartbeat = now;
+                    }
                 } else if (m instanceof PgMessage.Relation r) {
                     assembler.relation(r);
                 } else if (m instanceof PgMessage.Message msg && !msg.transactional()) {
@@ -407,6 +282,25 @@ public final class PgStreamer {
         applyAck(stream, lastAck);
         stream.forceUpdateStatus();
         stream.close();
+    }
+
+    /**
+     * Checkpoints (through the pipeline, in order) the position the stream has reached when no
+     * transaction is open, so that the server can release WAL that carried nothing for us.
+     * Returns the LSN reported, or {@code last} when nothing was.
+     */
+    private long heartbeat(PGReplicationStream stream, PgOutputParser parser, long last) {
+        if (assembler.inTransaction() || parser.inStreamBlock()) {
+            return last;
+        }
+        long received = stream.getLastReceiveLSN().asLong();
+        PgPosition emitted = assembler.lastEmitted();
+        if (Long.compareUnsigned(received, last) > 0
+                && (emitted == null || Long.compareUnsigned(received, emitted.commitLsn().value()) > 0)
+                && ctx.heartbeat(PgPosition.endOf(new Lsn(received)))) {
+            return received;
+        }
+        return last;
     }
 
     private boolean heartbeatMessages = true;
@@ -452,7 +346,8 @@ public final class PgStreamer {
                 // backpressure: we are not reading, so tell the server we are alive
                 stream.forceUpdateStatus();
             } catch (SQLException e) {
-                throw new TidemarkException("lost the replication connection while the pipeline was busy: " + e.getMessage(), e);
+                // the server went away while we waited: a lost stream like any other, so reconnect
+                throw connections.classify(e, true);
             }
         }
     }

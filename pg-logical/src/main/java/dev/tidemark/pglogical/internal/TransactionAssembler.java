@@ -34,13 +34,12 @@ final class TransactionAssembler {
         void emit(Transaction tx) throws InterruptedException;
     }
 
-    private final String database;
     private final int maxBatchEvents;
     private final Emitter emitter;
     private final Consumer<String> warner;
     private final Map<Integer, RelationInfo> relations = new HashMap<>();
     private final Set<Integer> warnedIdentity = new java.util.HashSet<>();
-    private RelationFactory relationFactory;
+    private final RelationFactory relationFactory;
 
     private PgPosition skipUpTo;
     // the open transaction
@@ -57,9 +56,8 @@ final class TransactionAssembler {
         RelationInfo create(PgMessage.Relation r);
     }
 
-    TransactionAssembler(String database, int maxBatchEvents, Emitter emitter, Consumer<String> warner,
+    TransactionAssembler(int maxBatchEvents, Emitter emitter, Consumer<String> warner,
                          RelationFactory relationFactory, PgPosition skipUpTo) {
-        this.database = database;
         this.maxBatchEvents = maxBatchEvents;
         this.emitter = emitter;
         this.warner = warner;
@@ -160,15 +158,18 @@ final class TransactionAssembler {
         }
         open = false;
         PgPosition end = PgPosition.endOf(new Lsn(commitLsn));
-        if (skipUpTo != null && end.compareTo(skipUpTo) <= 0) {
+        if (index == 0 || (skipUpTo != null && end.compareTo(skipUpTo) <= 0)) {
+            // nothing captured (only other tables, or PostgreSQL < 15 sending empty transactions), or
+            // already handled: nothing to deliver; the stream's heartbeats acknowledge past it
             buffer = null;
             return;
         }
         long part = buffer.isEmpty() ? (index == 0 ? 0 : (index - 1) / maxBatchEvents) : (bufferFirstIndex - 1) / maxBatchEvents;
         Transaction tx = new Transaction(txId, commitTime, buffer, end, (int) part, true);
         buffer = null;
-        skipUpTo = end;
         emitter.emit(tx);
+        // only once handed over: an emit cut short by a lost connection must be resent after the reconnect
+        skipUpTo = end;
     }
 
     /** A message written outside any transaction becomes a transaction of its own. */
@@ -181,8 +182,8 @@ final class TransactionAssembler {
         Instant now = Instant.now();
         ChangeEvent e = new ChangeEvent(Operation.MESSAGE, null, null, null, new PgPosition(at, 1), null, now, 0,
                 new SourceInfo.Pg(0, at), new LogicalMessage(msg.prefix(), msg.content(), false));
-        skipUpTo = end;
         emitter.emit(new Transaction(null, now, List.of(e), end, 0, true));
+        skipUpTo = end;
     }
 
     /** Forget an open transaction after a lost connection; the server will resend it whole. */
@@ -214,8 +215,8 @@ final class TransactionAssembler {
         ChangeEvent last = events.get(events.size() - 1);
         PgPosition end = (PgPosition) last.position();
         Transaction tx = new Transaction(txId, commitTime, events, end, (int) ((bufferFirstIndex - 1) / maxBatchEvents), false);
-        skipUpTo = end;
         emitter.emit(tx);
+        skipUpTo = end;
     }
 
     private RelationInfo relation(int oid) {

@@ -11,31 +11,40 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What all test servers share: JDBC access, the shared-instance guard and the refusal of lifecycle
- * operations a kind cannot do. Subclasses supply the vendor's SQL and process handling.
+ * What all test servers share: JDBC access, databases created and dropped in the vendor's
+ * {@link Dialect}, the shared-instance guard, cleanup registration, and the refusal of lifecycle
+ * operations a kind cannot do. {@link LocalServer}, {@link ContainerServer} and {@link ExternalServer}
+ * add what each kind does; the vendor classes below them hold only what differs between vendors.
  */
 public abstract class AbstractServer implements TestDatabaseServer {
     private final boolean shared;
+    private final Dialect dialect;
 
-    protected AbstractServer(boolean shared) {
+    AbstractServer(boolean shared, Dialect dialect) {
         this.shared = shared;
+        this.dialect = dialect;
     }
 
     /** One line naming the server for messages: vendor, kind, address, data directory. */
     protected abstract String describe();
 
-    /** The vendor's name for messages, e.g. {@code PostgreSQL}. */
-    protected abstract String vendor();
+    /**
+     * Stops the server and removes its files; must not throw. Runs on {@link #close()} of a dedicated
+     * server, and from the shutdown hook for every server still registered.
+     */
+    protected abstract void release();
 
-    /** Stops the server and removes its files when the JVM exits; must not throw. */
-    protected abstract void shutdownAtExit();
+    final Dialect dialect() {
+        return dialect;
+    }
+
+    /** The vendor's name for messages, e.g. {@code PostgreSQL}. */
+    protected final String vendor() {
+        return dialect.vendor;
+    }
 
     protected final void registerForCleanup() {
         Cleanup.register(this);
-    }
-
-    protected final void deregisterFromCleanup() {
-        Cleanup.deregister(this);
     }
 
     @Override
@@ -47,19 +56,78 @@ public abstract class AbstractServer implements TestDatabaseServer {
     protected final void checkNotShared(String operation) {
         if (shared) {
             throw new TestServerException("cannot " + operation + " the shared " + vendor()
-                    + " test server, other test classes use it: take a dedicated one with "
-                    + (vendor().equals("PostgreSQL") ? "PostgresServer" : "MariaDbServer")
+                    + " test server, other test classes use it: take a dedicated one with " + dialect.serverType
                     + ".startDedicated() (or PostgresExtension/MariaDbExtension.dedicatedServer())");
         }
     }
 
     /** Refuses an operation this kind of server cannot do, saying what to change. */
     protected final TestServerException unsupported(String operation) {
-        String env = vendor().equals("PostgreSQL") ? Env.PG_URL : Env.MYSQL_URL;
         String fix = kind() == ServerKind.EXTERNAL
-                ? "unset " + env + " so the tests start a local server from the installed binaries"
+                ? "unset " + dialect.urlVariable + " so the tests start a local server from the installed binaries"
                 : "unset " + Env.USE_TESTCONTAINERS + " so the tests start a local server from the installed binaries";
         return new TestServerException("cannot " + operation + " " + describe() + ": only local test servers support it; " + fix);
+    }
+
+    /** Refused unless a local server overrides it: the shared instance and other kinds cannot stop. */
+    @Override
+    public void stop() {
+        refuseLifecycle("stop");
+    }
+
+    @Override
+    public void kill() {
+        refuseLifecycle("kill");
+    }
+
+    @Override
+    public void restart() {
+        refuseLifecycle("restart");
+    }
+
+    private void refuseLifecycle(String operation) {
+        checkNotShared(operation);
+        throw unsupported(operation);
+    }
+
+    /** A no-op on the shared instance, which the shutdown hook releases. */
+    @Override
+    public final synchronized void close() {
+        if (shared) {
+            return;
+        }
+        Cleanup.deregister(this);
+        release();
+    }
+
+    @Override
+    public String user() {
+        return dialect.defaultUser;
+    }
+
+    @Override
+    public String password() {
+        return "";
+    }
+
+    @Override
+    public String adminDatabase() {
+        return dialect.adminDatabase;
+    }
+
+    @Override
+    public String jdbcUrl(String database) {
+        return dialect.jdbcUrl(host(), port(), database, user(), password());
+    }
+
+    @Override
+    public final void createDatabase(String name) {
+        dialect.createDatabase(this, name);
+    }
+
+    @Override
+    public final void dropDatabase(String name) {
+        dialect.dropDatabase(this, name);
     }
 
     @Override
@@ -84,18 +152,21 @@ public abstract class AbstractServer implements TestDatabaseServer {
 
     @Override
     public List<Map<String, Object>> queryForList(String database, String sql, Object... args) {
-        try (Connection c = connect(database)) {
-            return Jdbc.queryForList(c, sql, args);
-        } catch (SQLException e) {
-            throw new TestServerException("query failed on database '" + database + "' of " + describe() + ": "
-                    + e.getMessage() + " [in: " + sql + "]", e);
-        }
+        return query(database, sql, c -> Jdbc.queryForList(c, sql, args));
     }
 
     @Override
     public Object queryScalar(String database, String sql, Object... args) {
+        return query(database, sql, c -> Jdbc.queryScalar(c, sql, args));
+    }
+
+    private interface Query<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    private <T> T query(String database, String sql, Query<T> query) {
         try (Connection c = connect(database)) {
-            return Jdbc.queryScalar(c, sql, args);
+            return query.run(c);
         } catch (SQLException e) {
             throw new TestServerException("query failed on database '" + database + "' of " + describe() + ": "
                     + e.getMessage() + " [in: " + sql + "]", e);

@@ -37,7 +37,7 @@ public final class Cleanup {
         }
         for (int i = servers.size() - 1; i >= 0; i--) {
             try {
-                servers.get(i).shutdownAtExit();
+                servers.get(i).release();
             } catch (RuntimeException e) {
                 LOG.warn("could not shut down {}: {}", servers.get(i), e.getMessage());
             }

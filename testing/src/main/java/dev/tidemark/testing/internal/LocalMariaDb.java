@@ -1,7 +1,6 @@
 package dev.tidemark.testing.internal;
 
 import dev.tidemark.testing.MariaDbServer;
-import dev.tidemark.testing.ServerKind;
 import dev.tidemark.testing.TestServerException;
 import java.io.File;
 import java.io.IOException;
@@ -15,8 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A private MariaDB server run from the installed binaries, with the binary log set up for change data
@@ -26,50 +23,44 @@ import org.slf4j.LoggerFactory;
  * <p>{@code mariadbd} runs in the foreground as our child process. As root it gets {@code --user=root},
  * which MariaDB requires to run as root at all.
  */
-public final class LocalMariaDb extends AbstractServer implements MariaDbServer {
-    private static final Logger LOG = LoggerFactory.getLogger(LocalMariaDb.class);
+public final class LocalMariaDb extends LocalServer implements MariaDbServer {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final int MAX_SOCKET_PATH = 100;
 
-    private enum State { NEW, RUNNING, STOPPED, KILLED, CLOSED }
-
     private final Path mariadbd;
     private final Path installDb;
-    private final Path instanceDir;
     private final Path dataDir;
     private final Path errorLog;
     private final Path socket;
     private final int serverId;
     private final List<String> serverOptions;
-    private int port;
     private Process process;
-    private State state = State.NEW;
 
-    private LocalMariaDb(boolean shared, int serverId, List<String> serverOptions) {
-        super(shared);
-        this.serverOptions = List.copyOf(serverOptions);
-        this.mariadbd = findBinary("mariadbd", List.of("/usr/sbin/mariadbd", "/usr/bin/mariadbd", "/usr/sbin/mysqld"));
-        this.installDb = findBinary("mariadb-install-db", List.of("/usr/bin/mariadb-install-db", "/usr/bin/mysql_install_db",
-                "/usr/scripts/mariadb-install-db"));
+    private LocalMariaDb(boolean shared, int serverId, List<String> serverOptions, Path mariadbd, Path installDb) {
+        super(shared, Dialect.MARIADB, "mariadb", Optional.empty());
+        this.mariadbd = mariadbd;
+        this.installDb = installDb;
         this.serverId = serverId;
-        this.instanceDir = WorkDirs.newInstanceDir("mariadb", Optional.empty());
-        this.dataDir = instanceDir.resolve("data");
-        this.errorLog = instanceDir.resolve("mariadb.log");
+        this.serverOptions = List.copyOf(serverOptions);
+        this.dataDir = dataDirectory();
+        this.errorLog = instanceDir().resolve("mariadb.log");
         Path inData = dataDir.resolve("mysqld.sock");
         // sun_path holds 108 bytes: a deep checkout gets its socket in /tmp instead of the data directory
         this.socket = inData.toString().length() <= MAX_SOCKET_PATH ? inData
-                : Path.of("/tmp", "tidemark-" + instanceDir.getFileName() + ".sock");
-        this.port = Ports.free();
-        registerForCleanup();
+                : Path.of("/tmp", "tidemark-" + instanceDir().getFileName() + ".sock");
     }
 
     public static LocalMariaDb create(boolean shared, int serverId) {
-        return new LocalMariaDb(shared, serverId, List.of());
+        return create(shared, serverId, List.of());
     }
 
-    /** A server whose {@code mariadbd} gets {@code serverOptions} after the standard options. */
+    /** A server whose {@code mariadbd} gets {@code serverOptions} after the standard options, so they override them. */
     public static LocalMariaDb create(boolean shared, int serverId, List<String> serverOptions) {
-        return new LocalMariaDb(shared, serverId, serverOptions);
+        // both binaries are looked up before the instance directory is made, so a missing one leaves nothing behind
+        Path mariadbd = findBinary("mariadbd", List.of("/usr/sbin/mariadbd", "/usr/bin/mariadbd", "/usr/sbin/mysqld"));
+        Path installDb = findBinary("mariadb-install-db", List.of("/usr/bin/mariadb-install-db",
+                "/usr/bin/mysql_install_db", "/usr/scripts/mariadb-install-db"));
+        return new LocalMariaDb(shared, serverId, serverOptions, mariadbd, installDb);
     }
 
     private static Path findBinary(String name, List<String> candidates) {
@@ -91,42 +82,14 @@ public final class LocalMariaDb extends AbstractServer implements MariaDbServer 
     }
 
     @Override
-    public synchronized void start() {
-        switch (state) {
-            case RUNNING -> {
-                return;
-            }
-            case CLOSED -> throw new TestServerException("cannot start " + describe() + ": it was closed");
-            case NEW -> installDb();
-            default -> { }
-        }
-        boolean firstStart = state == State.NEW;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                launchAndAwaitReady();
-                state = State.RUNNING;
-                return;
-            } catch (TestServerException e) {
-                String log = Processes.tail(errorLog, 30);
-                if (firstStart && attempt < 3 && log.contains("Bind on TCP/IP port")) {
-                    LOG.info("port {} was taken before MariaDB bound it; trying another", port);
-                    port = Ports.free();
-                    continue;
-                }
-                state = State.STOPPED;
-                throw e;
-            }
-        }
-    }
-
-    private void installDb() {
+    protected void initialize() {
         List<String> cmd = new ArrayList<>(List.of(installDb.toString(), "--no-defaults", "--datadir=" + dataDir,
                 "--auth-root-authentication-method=normal", "--skip-test-db"));
         cmd.addAll(innodbFileOptions());
         if (WorkDirs.runningAsRoot()) {
             cmd.add("--user=root");
         }
-        Processes.Result result = Processes.run(cmd, instanceDir, Duration.ofMinutes(2));
+        Processes.Result result = Processes.run(cmd, instanceDir(), Duration.ofMinutes(2));
         if (!result.ok()) {
             throw new TestServerException("mariadb-install-db for the MariaDB test server failed (exit "
                     + result.exitCode() + ", " + describe() + "):\n" + result.output().strip());
@@ -138,11 +101,12 @@ public final class LocalMariaDb extends AbstractServer implements MariaDbServer 
         return List.of("--innodb-log-file-size=16M", "--innodb-buffer-pool-size=64M");
     }
 
-    private void launchAndAwaitReady() {
+    @Override
+    protected void launch() {
         List<String> cmd = new ArrayList<>(List.of(mariadbd.toString(), "--no-defaults",
                 "--datadir=" + dataDir,
                 "--socket=" + socket,
-                "--port=" + port,
+                "--port=" + port(),
                 "--bind-address=127.0.0.1",
                 "--pid-file=" + dataDir.resolve("mariadbd.pid"),
                 "--log-error=" + errorLog,
@@ -169,8 +133,8 @@ public final class LocalMariaDb extends AbstractServer implements MariaDbServer 
         }
         cmd.addAll(serverOptions);
         try {
-            process = new ProcessBuilder(cmd).directory(instanceDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(instanceDir.resolve("mariadbd.out").toFile()))
+            process = new ProcessBuilder(cmd).directory(instanceDir().toFile()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(instanceDir().resolve("mariadbd.out").toFile()))
                     .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
                     .start();
         } catch (IOException e) {
@@ -205,24 +169,26 @@ public final class LocalMariaDb extends AbstractServer implements MariaDbServer 
     }
 
     @Override
-    public synchronized void stop() {
-        checkNotShared("stop");
-        stopGracefully();
+    protected boolean lostPortRace() {
+        return Processes.tail(errorLog, 30).contains("Bind on TCP/IP port");
     }
 
-    private void stopGracefully() {
-        if (state != State.RUNNING) {
+    @Override
+    protected void shutDown(boolean cleanly) {
+        if (!cleanly) {
+            // the files go anyway: no need for a clean InnoDB shutdown
+            process.destroyForcibly();
+            waitForExit(Duration.ofSeconds(20));
             return;
         }
         process.destroy(); // SIGTERM: mariadbd shuts down cleanly
         if (!waitForExit(Duration.ofSeconds(60))) {
             process.destroyForcibly();
             waitForExit(Duration.ofSeconds(10));
-            state = State.KILLED;
+            markKilled();
             throw new TestServerException(describe() + " did not stop within 60s of SIGTERM and was killed:\n"
                     + Processes.tail(errorLog, 30));
         }
-        state = State.STOPPED;
     }
 
     private boolean waitForExit(Duration timeout) {
@@ -235,72 +201,23 @@ public final class LocalMariaDb extends AbstractServer implements MariaDbServer 
     }
 
     @Override
-    public synchronized void kill() {
-        checkNotShared("kill");
-        if (state != State.RUNNING) {
-            throw new TestServerException("cannot kill " + describe() + ": it is not running (" + state + ")");
-        }
+    protected void killProcesses() {
         process.destroyForcibly();
         if (!waitForExit(Duration.ofSeconds(20))) {
             throw new TestServerException("mariadbd of " + describe() + " survived SIGKILL for 20s");
         }
-        state = State.KILLED;
     }
 
     @Override
-    public synchronized void restart() {
-        checkNotShared("restart");
-        if (state == State.RUNNING) {
-            stopGracefully();
-        }
-        start();
+    protected boolean processAlive() {
+        return process.isAlive();
     }
 
     @Override
-    public synchronized boolean isRunning() {
-        return state == State.RUNNING && process.isAlive();
-    }
-
-    @Override
-    public synchronized void close() {
-        if (isShared()) {
-            return;
-        }
-        deregisterFromCleanup();
-        shutdownAndDelete();
-    }
-
-    @Override
-    protected void shutdownAtExit() {
-        shutdownAndDelete();
-    }
-
-    private synchronized void shutdownAndDelete() {
-        if (state == State.CLOSED) {
-            return;
-        }
-        boolean keep = Env.flag(Env.KEEP_DATA);
-        if (state == State.RUNNING) {
-            if (keep) {
-                try {
-                    stopGracefully();
-                } catch (RuntimeException e) {
-                    LOG.warn("could not stop {}: {}", describe(), e.getMessage());
-                }
-            } else {
-                // the files go anyway: no need for a clean InnoDB shutdown
-                process.destroyForcibly();
-                waitForExit(Duration.ofSeconds(20));
-            }
-        }
-        state = State.CLOSED;
-        if (keep) {
-            LOG.info("keeping the files of {} ({}=true)", describe(), Env.KEEP_DATA);
-        } else {
-            WorkDirs.deleteQuietly(instanceDir);
-            if (!socket.startsWith(instanceDir)) {
-                WorkDirs.deleteQuietly(socket);
-            }
+    protected void deleteFiles() {
+        super.deleteFiles();
+        if (!socket.startsWith(instanceDir())) {
+            WorkDirs.deleteQuietly(socket);
         }
     }
 
@@ -328,69 +245,14 @@ public final class LocalMariaDb extends AbstractServer implements MariaDbServer 
         return serverId;
     }
 
-    @Override
-    public ServerKind kind() {
-        return ServerKind.LOCAL;
-    }
-
-    @Override
-    public String host() {
-        return "127.0.0.1";
-    }
-
-    @Override
-    public synchronized int port() {
-        return port;
-    }
-
-    @Override
-    public String user() {
-        return "root";
-    }
-
-    @Override
-    public String password() {
-        return "";
-    }
-
-    @Override
-    public String adminDatabase() {
-        return "";
-    }
-
-    @Override
-    public String jdbcUrl(String database) {
-        return "jdbc:mariadb://127.0.0.1:" + port() + "/" + (database == null ? "" : database) + "?user=root";
-    }
-
-    @Override
-    public void createDatabase(String name) {
-        execute(adminDatabase(), "CREATE DATABASE " + Jdbc.quoteMy(name));
-    }
-
-    @Override
-    public void dropDatabase(String name) {
-        execute(adminDatabase(), "DROP DATABASE IF EXISTS " + Jdbc.quoteMy(name));
-    }
-
-    @Override
-    public Path dataDirectory() {
-        return dataDir;
-    }
-
     /** The unix socket the server listens on. */
     public Path socket() {
         return socket;
     }
 
     @Override
-    protected String vendor() {
-        return "MariaDB";
-    }
-
-    @Override
     protected String describe() {
-        return (isShared() ? "shared" : "dedicated") + " local MariaDB server_id " + serverId + " on 127.0.0.1:" + port
+        return (isShared() ? "shared" : "dedicated") + " local MariaDB server_id " + serverId + " on 127.0.0.1:" + port()
                 + " (data " + dataDir + ")";
     }
 }

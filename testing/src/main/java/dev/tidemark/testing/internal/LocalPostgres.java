@@ -1,7 +1,6 @@
 package dev.tidemark.testing.internal;
 
 import dev.tidemark.testing.PostgresServer;
-import dev.tidemark.testing.ServerKind;
 import dev.tidemark.testing.TestServerException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +13,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A private PostgreSQL server run from the installed binaries. Layout of its instance directory:
@@ -24,31 +21,21 @@ import org.slf4j.LoggerFactory;
  * <p>PostgreSQL refuses to run as root, so when the JVM is root every binary runs through
  * {@code runuser -u postgres} and the instance directory belongs to {@code postgres}.
  */
-public final class LocalPostgres extends AbstractServer implements PostgresServer {
-    private static final Logger LOG = LoggerFactory.getLogger(LocalPostgres.class);
+public final class LocalPostgres extends LocalServer implements PostgresServer {
     private static final String OS_USER = "postgres";
-    private static final String DB_USER = "postgres";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     /** sun_path holds 108 bytes; past that the server cannot create its socket in the data directory. */
     private static final int MAX_SOCKET_PATH = 100;
 
-    private enum State { NEW, RUNNING, STOPPED, KILLED, CLOSED }
-
     private final Path binDir;
-    private final Path instanceDir;
     private final Path dataDir;
     private final Path logFile;
-    private int port;
-    private State state = State.NEW;
 
     private LocalPostgres(boolean shared, Path binDir) {
-        super(shared);
+        super(shared, Dialect.POSTGRES, "pg", Optional.of(OS_USER));
         this.binDir = binDir;
-        this.instanceDir = WorkDirs.newInstanceDir("pg", Optional.of(OS_USER));
-        this.dataDir = instanceDir.resolve("data");
-        this.logFile = instanceDir.resolve("postgres.log");
-        this.port = Ports.free();
-        registerForCleanup();
+        this.dataDir = dataDirectory();
+        this.logFile = instanceDir().resolve("postgres.log");
     }
 
     /** A new server, not yet started. */
@@ -82,39 +69,8 @@ public final class LocalPostgres extends AbstractServer implements PostgresServe
     }
 
     @Override
-    public synchronized void start() {
-        switch (state) {
-            case RUNNING -> {
-                return;
-            }
-            case CLOSED -> throw new TestServerException("cannot start " + describe() + ": it was closed");
-            case NEW -> initdb();
-            default -> { }
-        }
-        boolean firstStart = state == State.NEW;
-        for (int attempt = 1; ; attempt++) {
-            writeConfig();
-            Processes.Result result = pgCtl(List.of("-D", dataDir.toString(), "-l", logFile.toString(), "-w",
-                    "-t", Long.toString(START_TIMEOUT.toSeconds()), "-s", "start"), START_TIMEOUT.plusSeconds(10));
-            if (result.ok()) {
-                state = State.RUNNING;
-                return;
-            }
-            String log = Processes.tail(logFile, 40);
-            // a free port can be taken between our look and the bind; only a new server may move
-            if (firstStart && attempt < 3 && log.contains("could not bind")) {
-                LOG.info("port {} was taken before PostgreSQL bound it; trying another", port);
-                port = Ports.free();
-                continue;
-            }
-            state = State.STOPPED;
-            throw new TestServerException("PostgreSQL test server did not start (" + describe() + "):\n"
-                    + result.output().strip() + "\n--- last lines of " + logFile + " ---\n" + log);
-        }
-    }
-
-    private void initdb() {
-        Processes.Result result = runBinary("initdb", List.of("-D", dataDir.toString(), "-U", DB_USER, "-A", "trust",
+    protected void initialize() {
+        Processes.Result result = runBinary("initdb", List.of("-D", dataDir.toString(), "-U", user(), "-A", "trust",
                 "-E", "UTF8", "--no-locale", "--no-sync"), Duration.ofMinutes(2));
         if (!result.ok()) {
             throw new TestServerException("initdb of the PostgreSQL test server failed (exit " + result.exitCode()
@@ -137,11 +93,11 @@ public final class LocalPostgres extends AbstractServer implements PostgresServe
 
     /** Settings rewritten before each start, so a port change on retry takes effect. */
     private void writeConfig() {
-        boolean socketFits = dataDir.resolve(".s.PGSQL." + port).toString().length() <= MAX_SOCKET_PATH;
+        boolean socketFits = dataDir.resolve(".s.PGSQL." + port()).toString().length() <= MAX_SOCKET_PATH;
         String conf = String.join("\n",
                 "# written by tidemark-testing before each start",
                 "listen_addresses = '127.0.0.1'",
-                "port = " + port,
+                "port = " + port(),
                 // a long path would not fit a socket address; TCP alone is enough for the tests then
                 "unix_socket_directories = '" + (socketFits ? dataDir.toString().replace("'", "''") : "") + "'",
                 "wal_level = logical",
@@ -175,26 +131,30 @@ public final class LocalPostgres extends AbstractServer implements PostgresServe
     }
 
     @Override
-    public synchronized void stop() {
-        checkNotShared("stop");
-        stopWithMode("fast");
-    }
-
-    private void stopWithMode(String mode) {
-        if (state != State.RUNNING) {
-            return;
+    protected void launch() {
+        writeConfig();
+        Processes.Result result = pgCtl(List.of("-D", dataDir.toString(), "-l", logFile.toString(), "-w",
+                "-t", Long.toString(START_TIMEOUT.toSeconds()), "-s", "start"), START_TIMEOUT.plusSeconds(10));
+        if (!result.ok()) {
+            throw new TestServerException("PostgreSQL test server did not start (" + describe() + "):\n"
+                    + result.output().strip() + "\n--- last lines of " + logFile + " ---\n" + Processes.tail(logFile, 40));
         }
-        pgCtl(List.of("-D", dataDir.toString(), "-m", mode, "-w", "-t", "60", "-s", "stop"), Duration.ofSeconds(70))
-                .orThrow("stopping " + describe());
-        state = State.STOPPED;
     }
 
     @Override
-    public synchronized void kill() {
-        checkNotShared("kill");
-        if (state != State.RUNNING) {
-            throw new TestServerException("cannot kill " + describe() + ": it is not running (" + state + ")");
-        }
+    protected boolean lostPortRace() {
+        return Processes.tail(logFile, 40).contains("could not bind");
+    }
+
+    @Override
+    protected void shutDown(boolean cleanly) {
+        // immediate is enough when the files go anyway; it still releases the shared memory
+        pgCtl(List.of("-D", dataDir.toString(), "-m", cleanly ? "fast" : "immediate", "-w", "-t", "60", "-s", "stop"),
+                Duration.ofSeconds(70)).orThrow("stopping " + describe());
+    }
+
+    @Override
+    protected void killProcesses() {
         long pid = postmasterPid().orElseThrow(() -> new TestServerException(
                 "cannot kill " + describe() + ": no postmaster.pid in " + dataDir));
         ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new TestServerException(
@@ -211,16 +171,6 @@ public final class LocalPostgres extends AbstractServer implements PostgresServe
                 throw new TestServerException("process " + ph.pid() + " of " + describe() + " survived SIGKILL for 20s", e);
             }
         }
-        state = State.KILLED;
-    }
-
-    @Override
-    public synchronized void restart() {
-        checkNotShared("restart");
-        if (state == State.RUNNING) {
-            stopWithMode("fast");
-        }
-        start();
     }
 
     private Optional<Long> postmasterPid() {
@@ -235,44 +185,6 @@ public final class LocalPostgres extends AbstractServer implements PostgresServe
         }
     }
 
-    @Override
-    public synchronized boolean isRunning() {
-        return state == State.RUNNING;
-    }
-
-    @Override
-    public synchronized void close() {
-        if (isShared()) {
-            return;
-        }
-        deregisterFromCleanup();
-        shutdownAndDelete();
-    }
-
-    @Override
-    protected void shutdownAtExit() {
-        shutdownAndDelete();
-    }
-
-    private synchronized void shutdownAndDelete() {
-        if (state == State.CLOSED) {
-            return;
-        }
-        boolean keep = Env.flag(Env.KEEP_DATA);
-        try {
-            // immediate is enough when the files go anyway; it still releases the shared memory
-            stopWithMode(keep ? "fast" : "immediate");
-        } catch (RuntimeException e) {
-            LOG.warn("could not stop {}: {}", describe(), e.getMessage());
-        }
-        state = State.CLOSED;
-        if (keep) {
-            LOG.info("keeping the files of {} ({}=true)", describe(), Env.KEEP_DATA);
-        } else {
-            WorkDirs.deleteQuietly(instanceDir);
-        }
-    }
-
     private Processes.Result pgCtl(List<String> args, Duration timeout) {
         return runBinary("pg_ctl", args, timeout);
     }
@@ -281,58 +193,7 @@ public final class LocalPostgres extends AbstractServer implements PostgresServe
         List<String> cmd = new ArrayList<>(WorkDirs.asUser(OS_USER));
         cmd.add(binDir.resolve(name).toString());
         cmd.addAll(args);
-        return Processes.run(cmd, instanceDir, timeout);
-    }
-
-    @Override
-    public ServerKind kind() {
-        return ServerKind.LOCAL;
-    }
-
-    @Override
-    public String host() {
-        return "127.0.0.1";
-    }
-
-    @Override
-    public synchronized int port() {
-        return port;
-    }
-
-    @Override
-    public String user() {
-        return DB_USER;
-    }
-
-    @Override
-    public String password() {
-        return "";
-    }
-
-    @Override
-    public String adminDatabase() {
-        return "postgres";
-    }
-
-    @Override
-    public String jdbcUrl(String database) {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/"
-                + java.net.URLEncoder.encode(database, StandardCharsets.UTF_8) + "?user=" + DB_USER;
-    }
-
-    @Override
-    public void createDatabase(String name) {
-        execute(adminDatabase(), "CREATE DATABASE " + Jdbc.quotePg(name));
-    }
-
-    @Override
-    public void dropDatabase(String name) {
-        PostgresSql.dropDatabase(this, name);
-    }
-
-    @Override
-    public Path dataDirectory() {
-        return dataDir;
+        return Processes.run(cmd, instanceDir(), timeout);
     }
 
     @Override
@@ -341,13 +202,8 @@ public final class LocalPostgres extends AbstractServer implements PostgresServe
     }
 
     @Override
-    protected String vendor() {
-        return "PostgreSQL";
-    }
-
-    @Override
     protected String describe() {
-        return (isShared() ? "shared" : "dedicated") + " local PostgreSQL on 127.0.0.1:" + port + " (binaries "
+        return (isShared() ? "shared" : "dedicated") + " local PostgreSQL on 127.0.0.1:" + port() + " (binaries "
                 + binDir + ", data " + dataDir + ")";
     }
 }

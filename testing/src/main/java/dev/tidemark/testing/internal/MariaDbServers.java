@@ -3,7 +3,6 @@ package dev.tidemark.testing.internal;
 import dev.tidemark.testing.MariaDbServer;
 import dev.tidemark.testing.TestServerException;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Chooses and creates MariaDB test servers from the environment; holds the shared one. */
@@ -17,9 +16,7 @@ public final class MariaDbServers {
 
     public static synchronized MariaDbServer shared() {
         if (shared == null) {
-            MariaDbServer server = create(true, 1, List.of());
-            server.start();
-            shared = server;
+            shared = ServerChoice.started(create(true, 1, List.of()));
         }
         return shared;
     }
@@ -29,34 +26,27 @@ public final class MariaDbServers {
         return startDedicated(serverId, List.of());
     }
 
-    /** A started dedicated server with extra {@code mariadbd} options; {@code serverId} 0 picks the next free one. */
+    /**
+     * A started dedicated server whose {@code mariadbd} gets {@code serverOptions} after the standard
+     * ones; {@code serverId} 0 picks the next free one. An external server cannot take options: refused.
+     */
     public static MariaDbServer startDedicated(int serverId, List<String> serverOptions) {
-        MariaDbServer server = create(false, serverId == 0 ? NEXT_SERVER_ID.getAndIncrement() : serverId, serverOptions);
-        try {
-            server.start();
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        int id = serverId == 0 ? NEXT_SERVER_ID.getAndIncrement() : serverId;
+        return ServerChoice.started(create(false, id, serverOptions));
     }
 
     private static MariaDbServer create(boolean isShared, int serverId, List<String> serverOptions) {
-        Optional<String> url = Env.get(Env.MYSQL_URL);
-        try {
-            if (url.isPresent()) {
-                if (!serverOptions.isEmpty()) {
-                    throw new TestServerException("a test needs a MariaDB server started with " + serverOptions
-                            + ", which an external server (" + Env.MYSQL_URL + ") cannot give");
-                }
-                return new ExternalMariaDb(isShared, url.get());
-            }
-        } catch (IllegalArgumentException e) {
-            throw new TestServerException(e.getMessage(), e);
+        return ServerChoice.create(Dialect.MARIADB, url -> external(isShared, url, serverOptions),
+                () -> new ContainerMariaDb(isShared, serverId, serverOptions),
+                () -> LocalMariaDb.create(isShared, serverId, serverOptions));
+    }
+
+    private static MariaDbServer external(boolean isShared, String url, List<String> serverOptions) {
+        if (!serverOptions.isEmpty()) {
+            throw new TestServerException("a test needs a MariaDB server started with " + serverOptions
+                    + ", which an external server (" + Env.MYSQL_URL + ") cannot give: unset " + Env.MYSQL_URL
+                    + " so the tests start a local server from the installed binaries");
         }
-        if (Env.useTestcontainers()) {
-            return new ContainerMariaDb(isShared, serverId, serverOptions);
-        }
-        return LocalMariaDb.create(isShared, serverId, serverOptions);
+        return new ExternalMariaDb(isShared, url);
     }
 }

@@ -1,8 +1,6 @@
 package dev.tidemark.testing.internal;
 
 import dev.tidemark.testing.PostgresServer;
-import dev.tidemark.testing.TestServerException;
-import java.util.Optional;
 
 /** Chooses and creates PostgreSQL test servers from the environment; holds the shared one. */
 public final class PostgresServers {
@@ -13,36 +11,17 @@ public final class PostgresServers {
 
     public static synchronized PostgresServer shared() {
         if (shared == null) {
-            PostgresServer server = create(true);
-            server.start();
-            shared = server;
+            shared = ServerChoice.started(create(true));
         }
         return shared;
     }
 
     public static PostgresServer startDedicated() {
-        PostgresServer server = create(false);
-        try {
-            server.start();
-            return server;
-        } catch (RuntimeException e) {
-            server.close();
-            throw e;
-        }
+        return ServerChoice.started(create(false));
     }
 
     private static PostgresServer create(boolean isShared) {
-        Optional<String> url = Env.get(Env.PG_URL);
-        try {
-            if (url.isPresent()) {
-                return new ExternalPostgres(isShared, url.get());
-            }
-        } catch (IllegalArgumentException e) {
-            throw new TestServerException(e.getMessage(), e);
-        }
-        if (Env.useTestcontainers()) {
-            return new ContainerPostgres(isShared);
-        }
-        return LocalPostgres.create(isShared);
+        return ServerChoice.create(Dialect.POSTGRES, url -> new ExternalPostgres(isShared, url),
+                () -> new ContainerPostgres(isShared), () -> LocalPostgres.create(isShared));
     }
 }

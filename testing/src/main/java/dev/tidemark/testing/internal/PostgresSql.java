@@ -1,6 +1,6 @@
 package dev.tidemark.testing.internal;
 
-import dev.tidemark.testing.PostgresServer;
+import dev.tidemark.testing.TestDatabaseServer;
 import dev.tidemark.testing.TestServerException;
 
 /** PostgreSQL statements every kind of server needs. */
@@ -12,7 +12,7 @@ final class PostgresSql {
      * Drops a database even when replication slots or sessions still use it: a logical slot pins its
      * database, so slots are dropped first (after ending the walsender holding an active one).
      */
-    static void dropDatabase(PostgresServer server, String name) {
+    static void dropDatabase(TestDatabaseServer server, String name) {
         String admin = server.adminDatabase();
         server.queryForList(admin, "SELECT pg_terminate_backend(active_pid) FROM pg_replication_slots"
                 + " WHERE database = ? AND active_pid IS NOT NULL", name);

@@ -65,18 +65,26 @@ final class CheckCommand extends ConfigCommand {
             CheckpointDatabase db = databases.get(p.checkpoint());
             results.add(CheckResult.ok("checkpoint database", "connected to " + p.checkpoint().database().url()
                     + " as " + p.checkpoint().database().user() + ", schema " + p.checkpoint().schema()));
+            String table = p.checkpoint().schema() + ".checkpoints";
             try {
-                Optional<Checkpoint> checkpoint = db.store().load(p.name());
-                stored = checkpoint.map(Checkpoint::position);
-                results.add(CheckResult.ok("checkpoint", checkpoint
-                        .map(c -> "resumes after " + c.position().kind() + " position " + c.position().format())
-                        .orElse("none stored yet: this will be the pipeline's first run")));
+                if (!db.hasCheckpointTable()) {
+                    // a database Tidemark never ran on: ready when run may create the table itself
+                    results.add(p.checkpoint().autoMigrate()
+                            ? CheckResult.ok("checkpoint", "no checkpoint table " + table + " yet: run creates it"
+                                    + " (auto_migrate is on), and this will be the pipeline's first run")
+                            : CheckResult.fail("checkpoint", "the checkpoint table " + table + " does not exist and"
+                                    + " auto_migrate is off: run 'tidemark migrate' first"));
+                } else {
+                    Optional<Checkpoint> checkpoint = db.store().load(p.name());
+                    stored = checkpoint.map(Checkpoint::position);
+                    results.add(CheckResult.ok("checkpoint", checkpoint
+                            .map(c -> "resumes after " + c.position().kind() + " position " + c.position().format())
+                            .orElse("none stored yet: this will be the pipeline's first run")));
+                }
             } catch (RuntimeException e) {
-                String message = "cannot read the stored checkpoint: " + e.getMessage();
-                results.add(p.checkpoint().autoMigrate()
-                        ? CheckResult.warn("checkpoint", message + " (run creates the checkpoint table itself,"
-                                + " auto_migrate is on; 'tidemark migrate' creates it now)")
-                        : CheckResult.fail("checkpoint", message + " (auto_migrate is off: run 'tidemark migrate' first)"));
+                // run reads the same row at start, so it would fail the same way
+                results.add(CheckResult.fail("checkpoint", "cannot read the stored checkpoint from " + table + ": "
+                        + e.getMessage()));
             }
         } catch (RuntimeException e) {
             results.add(CheckResult.fail("checkpoint database", e.getMessage()));

@@ -66,8 +66,11 @@ final class StatusCommand extends ConfigCommand {
         Optional<Instant> updatedAt = Optional.empty();
         try {
             CheckpointDatabase db = databases.get(p.checkpoint());
-            checkpoint = db.store().load(p.name());
-            updatedAt = db.updatedAt(p.name());
+            // before the first run or migrate there is no table, and so no checkpoint: not an error
+            if (db.hasCheckpointTable()) {
+                checkpoint = db.store().load(p.name());
+                updatedAt = db.updatedAt(p.name());
+            }
         } catch (RuntimeException e) {
             errors.add("checkpoint: " + e.getMessage());
         }

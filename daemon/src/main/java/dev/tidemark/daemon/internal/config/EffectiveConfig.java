@@ -44,7 +44,7 @@ public final class EffectiveConfig {
         sb.append(String.join(", ", sinks));
         sb.append("; max_batch_events ").append(p.maxBatchEvents())
                 .append(", queue_capacity_events ").append(p.queueCapacityEvents().isPresent()
-                        ? String.valueOf(p.queueCapacityEvents().getAsInt()) : "4 x max_batch_events")
+                        ? String.valueOf(p.queueCapacityEvents().getAsInt()) : "2 x max_batch_events")
                 .append("; handler_retry ").append(describe(p.handlerRetry()))
                 .append("; reconnect ").append(describe(p.reconnect()))
                 .append("; checkpoint ").append(p.checkpoint().database()).append(", schema ")

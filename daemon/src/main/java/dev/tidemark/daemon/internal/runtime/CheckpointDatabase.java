@@ -13,6 +13,14 @@ public interface CheckpointDatabase extends AutoCloseable {
     /** Creates or upgrades the checkpoint table; safe to repeat. */
     void migrate();
 
+    /**
+     * Whether the checkpoint table exists yet (before the first {@link #migrate()} it does not).
+     * Stores without a table of their own answer true.
+     */
+    default boolean hasCheckpointTable() {
+        return true;
+    }
+
     /** When the pipeline's checkpoint was last written, if the store records it. */
     default Optional<Instant> updatedAt(String pipeline) {
         return Optional.empty();

@@ -96,6 +96,16 @@ final class JdbcCheckpointDatabase implements CheckpointDatabase {
     }
 
     @Override
+    public boolean hasCheckpointTable() {
+        try {
+            return Wiring.checkpointTableExists(pool, config.schema());
+        } catch (SQLException e) {
+            throw new TidemarkException("cannot look for the checkpoint table " + config.schema() + ".checkpoints in "
+                    + config.database().url() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public Optional<Instant> updatedAt(String pipeline) {
         return Wiring.checkpointUpdatedAt(store(), pipeline);
     }

@@ -1,7 +1,6 @@
 package dev.tidemark.daemon.internal.runtime;
 
 import dev.tidemark.engine.PipelineListener;
-import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,14 +13,5 @@ final class LoggingListener implements PipelineListener {
         log.info("pipeline {} running", pipeline);
     }
 
-    @Override
-    public void onSourceDisconnected(String pipeline, Throwable error, Duration backoff) {
-        log.warn("pipeline {}: source connection lost ({}); reconnecting in {} ms", pipeline, error.getMessage(),
-                backoff.toMillis());
-    }
-
-    @Override
-    public void onWarning(String pipeline, String message) {
-        log.warn("pipeline {}: {}", pipeline, message);
-    }
+    // disconnects and warnings are logged by the sources themselves, with their details
 }

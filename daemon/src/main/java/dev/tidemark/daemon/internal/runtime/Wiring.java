@@ -3,11 +3,14 @@ package dev.tidemark.daemon.internal.runtime;
 import dev.tidemark.engine.ChangeSink;
 import dev.tidemark.engine.CheckpointStore;
 import dev.tidemark.engine.JdbcCheckpointStore;
+import dev.tidemark.engine.internal.jdbc.CheckpointDialect;
 import dev.tidemark.migrations.TidemarkMigrations;
 import dev.tidemark.engine.json.JsonEnvelope;
 import dev.tidemark.engine.sink.JsonlSink;
 import dev.tidemark.engine.sink.StdoutSink;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -44,9 +47,15 @@ final class Wiring {
         TidemarkMigrations.apply(database, schema);
     }
 
+    /** Whether {@code schema} holds the checkpoint table. */
+    static boolean checkpointTableExists(DataSource database, String schema) throws SQLException {
+        try (Connection c = database.getConnection()) {
+            return CheckpointDialect.detect(c.getMetaData()).tableExists(c, schema);
+        }
+    }
+
     /** When the pipeline's checkpoint row was last written, if the store can say. */
     static Optional<Instant> checkpointUpdatedAt(CheckpointStore store, String pipeline) {
-        // TODO(lead): read updated_at through JdbcCheckpointStore when it exposes it
-        return Optional.empty();
+        return store instanceof JdbcCheckpointStore jdbc ? jdbc.updatedAt(pipeline) : Optional.empty();
     }
 }

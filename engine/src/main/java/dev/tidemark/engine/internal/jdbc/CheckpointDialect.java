@@ -53,6 +53,10 @@ public abstract class CheckpointDialect {
                 + quote("last_commit_time") + " FROM " + table(schema) + " WHERE " + quote("pipeline") + " = ?";
     }
 
+    public String selectUpdatedAtSql(String schema) {
+        return "SELECT " + quote("updated_at") + " FROM " + table(schema) + " WHERE " + quote("pipeline") + " = ?";
+    }
+
     protected final String insertColumns() {
         return "(" + quote("pipeline") + ", " + quote("source_kind") + ", " + quote("position") + ", "
                 + quote("sink_state") + ", " + quote("last_commit_time") + ", " + quote("updated_at") + ")";

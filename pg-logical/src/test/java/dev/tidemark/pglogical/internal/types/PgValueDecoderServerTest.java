@@ -2,9 +2,10 @@ package dev.tidemark.pglogical.internal.types;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.pglogical.ThrowawayPostgres;
+import dev.tidemark.testing.PostgresExtension;
 import java.math.BigDecimal;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -35,13 +37,15 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 @Tag("postgres")
 class PgValueDecoderServerTest {
+    @RegisterExtension
+    static final PostgresExtension pg = new PostgresExtension();
     private static Connection conn;
 
     @BeforeAll
     static void startServer() throws SQLException {
         Properties simple = new Properties();
         simple.setProperty("preferQueryMode", "simple");
-        conn = ThrowawayPostgres.shared().connect(simple);
+        conn = DriverManager.getConnection(pg.jdbcUrl(), simple);
         exec("DROP SCHEMA IF EXISTS \"decode_test\" CASCADE");
         exec("CREATE SCHEMA \"decode_test\"");
         exec("SET search_path = \"decode_test\", pg_catalog");

@@ -2,11 +2,12 @@ package dev.tidemark.pglogical.internal.types;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tidemark.pglogical.ThrowawayPostgres;
+import dev.tidemark.testing.PostgresServer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.sql.Array;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -42,7 +43,9 @@ class ServerOutputPropertiesTest {
         Properties simple = new Properties();
         // Text results straight from the output functions, as pgoutput sends them.
         simple.setProperty("preferQueryMode", "simple");
-        conn = ThrowawayPostgres.shared().connect(simple);
+        // read-only queries: the admin database of the shared test server will do
+        PostgresServer server = PostgresServer.shared();
+        conn = DriverManager.getConnection(server.jdbcUrl(server.adminDatabase()), simple);
         try (Statement st = conn.createStatement()) {
             st.execute("SET DateStyle = ISO");
         }

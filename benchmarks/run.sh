@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Tidemark benchmarks on the standard PostgreSQL CDC workload (the one shared/anchors/cdc-pg runs).
+#
+# Usage:
+#   benchmarks/run.sh [N] [runs] [--with-anchors]   throughput: W1 = N inserts, W2 = N/2 updates + N/4
+#                                                    deletes, transactions of 1,000 (N a multiple of 4,000);
+#                                                    readers tidemark, tidemark-jsonl, pgjdbc-raw, each in
+#                                                    its own JVM; median of `runs` (defaults 1000000 and 3)
+#   benchmarks/run.sh latency [commits/s] [seconds]  end-to-end latency (defaults 1000 and 20)
+#   benchmarks/run.sh daemon-heap                    not yet: see the TODO below
+#
+# Server: one private PostgreSQL started from /usr/lib/postgresql/<newest>/bin for the whole run (the
+# testing module's fixture), or the server named by PGHOST/PGPORT/PGUSER[/PGPASSWORD] when PGHOST is set
+# (it needs wal_level=logical and free replication slots; the runner creates and drops the database
+# tidemark_bench on it).
+# Env: BENCH_JAVA_OPTS (options for the reader JVMs; default none), BENCH_JFR=1 (profile each reader
+# with JFR into target/bench-logs/), BENCH_LOCK (default /tmp/bench.lock, taken around each reader, as
+# the anchors do), BENCH_ANCHOR_DIR (default: shared/anchors/cdc-pg found beside the repository),
+# BENCH_TIMEOUT_S (per reader, default 1800).
+set -euo pipefail
+HERE=$(cd "$(dirname "$0")" && pwd)
+ROOT=$(cd "$HERE/.." && pwd)
+
+MODE=throughput
+case "${1:-}" in
+  latency|daemon-heap) MODE=$1; shift ;;
+esac
+
+if [ "$MODE" = daemon-heap ]; then
+  # TODO(daemon-heap): once the daemon module ships its runnable jar, start it here with a pipeline from
+  # the standard workload's slot to a jsonl sink, sample the daemon's heap after GC (jcmd <pid> GC.heap_info)
+  # and VmHWM while W1/W2 drain, and print them beside the reader table. No figure is produced until then.
+  echo "daemon-heap: not implemented yet; it needs the daemon jar (see the TODO in $0)" >&2
+  exit 2
+fi
+
+WITH_ANCHORS=
+ARGS=()
+for a in "$@"; do
+  case "$a" in
+    --with-anchors) WITH_ANCHORS=--with-anchors ;;
+    -*) echo "unknown option $a" >&2; exit 2 ;;
+    *) ARGS+=("$a") ;;
+  esac
+done
+
+cd "$ROOT"
+# quiet unless it fails (even -q -B prints colour resets on some Maven versions)
+BUILD_LOG=$(mktemp)
+if ! mvn -q -B -DskipTests -Pbench-run -pl benchmarks -am package >"$BUILD_LOG" 2>&1; then
+  cat "$BUILD_LOG" >&2; rm -f "$BUILD_LOG"; exit 1
+fi
+rm -f "$BUILD_LOG"
+cd "$HERE"
+
+if [ -n "${PGHOST:-}" ]; then
+  # an existing server: the fixtures use it as an external one
+  url="jdbc:postgresql://$PGHOST:${PGPORT:-5432}/postgres?user=${PGUSER:-postgres}"
+  [ -n "${PGPASSWORD:-}" ] && url="$url&password=$PGPASSWORD"
+  export TIDEMARK_TEST_PG_URL="$url"
+else
+  # our own private server, from the installed binaries; prefer PostgreSQL 15, the anchors' version
+  unset TIDEMARK_TEST_PG_URL TIDEMARK_TEST_USE_TESTCONTAINERS
+  if [ -z "${TIDEMARK_TEST_PG_BIN:-}" ] && [ -x /usr/lib/postgresql/15/bin/postgres ]; then
+    export TIDEMARK_TEST_PG_BIN=/usr/lib/postgresql/15/bin
+  fi
+fi
+
+if [ -n "$WITH_ANCHORS" ] && [ -z "${BENCH_ANCHOR_DIR:-}" ]; then
+  for d in "$ROOT/../shared/anchors/cdc-pg" "$ROOT/../../shared/anchors/cdc-pg"; do
+    if [ -f "$d/run.sh" ]; then BENCH_ANCHOR_DIR=$(cd "$d" && pwd); export BENCH_ANCHOR_DIR; break; fi
+  done
+  [ -n "${BENCH_ANCHOR_DIR:-}" ] || { echo "--with-anchors: no shared/anchors/cdc-pg beside $ROOT; set BENCH_ANCHOR_DIR" >&2; exit 2; }
+fi
+
+CP="target/classes:target/lib/*"
+if [ "$MODE" = latency ]; then
+  exec java -cp "$CP" dev.tidemark.benchmarks.Bench latency "${ARGS[@]}"
+fi
+exec java -cp "$CP" dev.tidemark.benchmarks.Bench throughput "${ARGS[@]}" $WITH_ANCHORS

@@ -136,7 +136,8 @@ public final class MySqlBinlogSource implements ChangeSource {
         return new Preflight(config, pipeline).inspect(Optional.empty());
     }
 
-    /** {@link #inspect(String)} with the pipeline's stored checkpoint, to report how far behind it is. */
+    /** Also reports the binlog bytes written after the checkpoint ({@code lagBytes}) when its file is still there. */
+    @Override
     public SourceStatus inspect(String pipeline, Optional<Position> checkpoint) {
         return new Preflight(config, pipeline).inspect(checkpoint);
     }

@@ -8,6 +8,10 @@
 #                                                    its own JVM; median of `runs` (defaults 1000000 and 3)
 #   benchmarks/run.sh latency [commits/s] [seconds]  end-to-end latency (defaults 1000 and 20)
 #   benchmarks/run.sh daemon-heap                    not yet: see the TODO below
+#   benchmarks/run.sh mysql [N] [runs] [--with-anchors]   the same workload as MySQL DDL on a private MariaDB
+#                                                    (readers tidemark and binlog-raw; anchors: shared/anchors/cdc-mysql)
+#   benchmarks/run.sh mysql latency [commits/s] [seconds]
+#   (MySQL mode: MYHOST/MYPORT/MYUSER[/MYPASSWORD] name an existing server instead, as PGHOST does below)
 #
 # Server: one private PostgreSQL started from /usr/lib/postgresql/<newest>/bin for the whole run (the
 # testing module's fixture), or the server named by PGHOST/PGPORT/PGUSER[/PGPASSWORD] when PGHOST is set
@@ -23,7 +27,7 @@ ROOT=$(cd "$HERE/.." && pwd)
 
 MODE=throughput
 case "${1:-}" in
-  latency|daemon-heap) MODE=$1; shift ;;
+  latency|daemon-heap|mysql) MODE=$1; shift ;;
 esac
 
 if [ "$MODE" = daemon-heap ]; then
@@ -52,6 +56,10 @@ if ! mvn -q -B -DskipTests -Pbench-run -pl benchmarks -am package >"$BUILD_LOG" 
 fi
 rm -f "$BUILD_LOG"
 cd "$HERE"
+
+if [ "$MODE" = mysql ]; then
+  exec bash "$HERE/run-mysql.sh" "$@"
+fi
 
 if [ -n "${PGHOST:-}" ]; then
   # an existing server: the fixtures use it as an external one

@@ -118,6 +118,70 @@ class PositionPropertyTest {
         assertThat(new BinlogPosition("not a set", "f.1", 4, 1).gtidCount()).isZero();
     }
 
+    /**
+     * The hand-written scanner counts exactly what the plain definition (split on commas, colons and
+     * dashes) counts, for well-formed sets of both flavours and for any text of their characters.
+     */
+    @Property(tries = 3000)
+    void gtidCountMatchesTheDefinitionBySplitting(@ForAll("gtidTexts") String set) {
+        assertThat(BinlogPosition.gtidCount(set)).as("'%s'", set).isEqualTo(countBySplitting(set));
+    }
+
+    @Provide
+    Arbitrary<String> gtidTexts() {
+        Arbitrary<String> seq = Arbitraries.oneOf(Arbitraries.longs().between(0, 1000).map(String::valueOf),
+                Arbitraries.strings().withChars("0123456789").ofMinLength(17).ofMaxLength(21));
+        Arbitrary<String> mariaDb = Combinators.combine(seq, seq, seq).as((d, s, n) -> d + "-" + s + "-" + n);
+        Arbitrary<String> interval = Arbitraries.oneOf(seq, Combinators.combine(seq, seq).as((a, b) -> a + "-" + b),
+                Arbitraries.just("tag"), Arbitraries.just(""));
+        Arbitrary<String> mySql = interval.list().ofMinSize(1).ofMaxSize(4)
+                .map(parts -> "3e11fa47-71ca-11e1-9e33-c80aa9429562:" + String.join(":", parts));
+        Arbitrary<String> element = Arbitraries.oneOf(mariaDb, mySql,
+                Arbitraries.strings().withChars("0123456789-: ").ofMaxLength(12));
+        return Arbitraries.oneOf(element.list().ofMaxSize(4).map(l -> String.join(",", l)),
+                Arbitraries.strings().withChars("0123456789abcdef-:, ").ofMaxLength(40));
+    }
+
+    /** The definition of {@link BinlogPosition#gtidCount()}, written the plain way. */
+    private static long countBySplitting(String set) {
+        long total = 0;
+        for (String element : set.split(",")) {
+            String e = element.strip();
+            if (e.isEmpty()) {
+                continue;
+            }
+            long n = 0;
+            if (e.indexOf(':') >= 0) {
+                String[] parts = e.split(":");
+                for (int i = 1; i < parts.length && n >= 0; i++) {
+                    String p = parts[i];
+                    if (p.isEmpty() || !Character.isDigit(p.charAt(0))) {
+                        continue;
+                    }
+                    int dash = p.indexOf('-');
+                    long lo = plainNumber(dash < 0 ? p : p.substring(0, dash));
+                    long hi = dash < 0 ? lo : plainNumber(p.substring(dash + 1));
+                    n = lo < 0 || hi < lo ? -1 : (n > Long.MAX_VALUE - (hi - lo + 1) ? Long.MAX_VALUE : n + hi - lo + 1);
+                }
+            } else {
+                String[] parts = e.split("-");
+                n = parts.length != 3 || plainNumber(parts[0]) < 0 || plainNumber(parts[1]) < 0 ? -1 : plainNumber(parts[2]);
+            }
+            if (n < 0) {
+                return 0;
+            }
+            total = total > Long.MAX_VALUE - n ? Long.MAX_VALUE : total + n;
+        }
+        return total;
+    }
+
+    private static long plainNumber(String s) {
+        if (s.isEmpty() || !s.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return -1;
+        }
+        return s.length() > 18 ? Long.MAX_VALUE : Long.parseLong(s);
+    }
+
     @Property
     void numberedBinlogFilesOrderByTheirNumber(@ForAll("binlogPositions") BinlogPosition a) {
         BinlogPosition next = new BinlogPosition(a.gtidSet(), "mysql-bin.000010", 4, 1);

@@ -340,7 +340,14 @@ final class BinlogAssembler {
         private final Group grp;
         private final Instant commitTime;
         private final String txId;
-        private List<ChangeEvent> buffer = new ArrayList<>();
+        /**
+         * Whether some of the group's events may lie at or before {@link #skipUpTo} (a resume inside
+         * this transaction): only then is each event's position compared. Positions of one group
+         * differ in their index alone, so the first one decides; comparing every event would cost a
+         * parse of the GTID set per row.
+         */
+        private final boolean checkEach;
+        private List<ChangeEvent> buffer;
         private long firstIndex;
         private long lastIndex;
 
@@ -348,13 +355,18 @@ final class BinlogAssembler {
             this.grp = grp;
             this.commitTime = commitTime;
             this.txId = grp.gtid != null ? grp.gtid : grp.file + ":" + grp.offset;
+            this.checkEach = skipUpTo != null
+                    && new BinlogPosition(grp.afterText, grp.file, grp.offset, 1).compareTo(skipUpTo) <= 0;
+            // the rows decoded so far are known; a spilled group fills whole parts
+            this.buffer = new ArrayList<>((int) Math.min(maxBatchEvents, grp.spill != null ? maxBatchEvents
+                    : Math.max(1, grp.pending.size())));
         }
 
         void add(Pending p) throws InterruptedException {
             long i = p.index();
             lastIndex = i;
             BinlogPosition pos = new BinlogPosition(grp.afterText, grp.file, grp.offset, i);
-            if (skipUpTo != null && pos.compareTo(skipUpTo) <= 0) {
+            if (checkEach && pos.compareTo(skipUpTo) <= 0) {
                 return;
             }
             if (!buffer.isEmpty() && (i - 1) % maxBatchEvents == 0) {
@@ -378,7 +390,7 @@ final class BinlogAssembler {
 
         private void flush() throws InterruptedException {
             List<ChangeEvent> events = buffer;
-            buffer = new ArrayList<>();
+            buffer = new ArrayList<>(maxBatchEvents);
             BinlogPosition end = (BinlogPosition) events.get(events.size() - 1).position();
             Transaction tx = new Transaction(txId, commitTime, events, end, (int) ((firstIndex - 1) / maxBatchEvents), false);
             skipUpTo = end;

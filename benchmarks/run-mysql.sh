@@ -35,6 +35,14 @@ if [ -n "$WITH_ANCHORS" ] && [ -z "${BENCH_MYSQL_ANCHOR_DIR:-}" ]; then
   done
   [ -n "${BENCH_MYSQL_ANCHOR_DIR:-}" ] || { echo "--with-anchors: no shared/anchors/cdc-mysql beside $ROOT; set BENCH_MYSQL_ANCHOR_DIR" >&2; exit 2; }
 fi
+if [ -n "$WITH_ANCHORS" ] && [ ! -w "$BENCH_MYSQL_ANCHOR_DIR" ]; then
+  # the harness builds itself into its own target/: a read-only checkout runs from a copy under ours
+  copy="$HERE/target/anchor-cdc-mysql"
+  mkdir -p "$copy"
+  cp -r "$BENCH_MYSQL_ANCHOR_DIR/pom.xml" "$BENCH_MYSQL_ANCHOR_DIR/run.sh" "$BENCH_MYSQL_ANCHOR_DIR/src" "$copy/"
+  chmod -R u+w "$copy"
+  BENCH_MYSQL_ANCHOR_DIR=$copy; export BENCH_MYSQL_ANCHOR_DIR
+fi
 
 CP="target/classes:target/lib/*"
 if [ "$SUB" = latency ]; then

@@ -320,6 +320,48 @@ final class EnvelopeEncoder {
         }
     }
 
+    /**
+     * {@link BigDecimal#toPlainString()} of a decimal of up to 18 digits and a scale of 0 to 18 (a
+     * money or quantity column), written into {@code out}; -1 for any other, left to toPlainString.
+     * toPlainString builds its text through a StringBuilder and was a third of the encoding time of
+     * events with two decimal values.
+     */
+    static int plainDecimal(BigDecimal d, char[] out) {
+        int scale = d.scale();
+        if (scale < 0 || scale > 18 || d.precision() > 18) {
+            return -1;
+        }
+        long u = d.unscaledValue().longValue();
+        int p = 0;
+        if (u < 0) {
+            out[p++] = '-';
+            u = -u;
+        }
+        int digits = 1;
+        for (long x = u; x >= 10; x /= 10) {
+            digits++;
+        }
+        if (digits <= scale) {
+            // 0.00ddd: a zero, the point, then zeros up to the digits
+            out[p++] = '0';
+            out[p++] = '.';
+            for (int i = digits; i < scale; i++) {
+                out[p++] = '0';
+            }
+        }
+        int point = digits > scale && scale > 0 ? p + digits - scale : -1;
+        int end = p + digits + (point >= 0 ? 1 : 0);
+        for (int i = end - 1; i >= p; i--) {
+            if (i == point) {
+                out[i] = '.';
+                continue;
+            }
+            out[i] = (char) ('0' + u % 10);
+            u /= 10;
+        }
+        return end;
+    }
+
     /** The last string written in one place, encoded once while it repeats. */
     private static final class LastText {
         private String value;
@@ -366,7 +408,12 @@ final class EnvelopeEncoder {
         } else if (v instanceof Long l) {
             g.writeNumber(l.longValue());
         } else if (v instanceof BigDecimal d) {
-            g.writeString(d.toPlainString());
+            int n = plainDecimal(d, scratch);
+            if (n >= 0) {
+                g.writeString(scratch, 0, n);
+            } else {
+                g.writeString(d.toPlainString());
+            }
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
         } else if (v instanceof Instant t) {

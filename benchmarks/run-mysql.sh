@@ -3,13 +3,16 @@
 # then hands over here, in benchmarks/. Not meant to be run by itself.
 #   mysql [N] [runs] [--with-anchors]     throughput, W1/W2 as MySQL DDL (defaults 1000000 and 3)
 #   mysql latency [commits/s] [seconds]    end-to-end latency (defaults 1000 and 20)
+#   mysql daemon-heap [N]                  the tidemark daemon with -Xmx256m taking W1 into a jsonl file
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 cd "$HERE"
 
 SUB=throughput
-if [ "${1:-}" = latency ]; then SUB=latency; shift; fi
+case "${1:-}" in
+  latency|daemon-heap) SUB=$1; shift ;;
+esac
 WITH_ANCHORS=
 ARGS=()
 for a in "$@"; do
@@ -45,6 +48,13 @@ if [ -n "$WITH_ANCHORS" ] && [ ! -w "$BENCH_MYSQL_ANCHOR_DIR" ]; then
 fi
 
 CP="target/classes:target/lib/*"
+if [ "$SUB" = daemon-heap ]; then
+  BENCH_DAEMON_JAR="$ROOT/daemon/target/tidemark.jar"; export BENCH_DAEMON_JAR
+  if [ ! -f "$BENCH_DAEMON_JAR" ] || [ -n "$(find "$ROOT/daemon/src" "$ROOT/mysql-binlog/src" "$ROOT/engine/src" -newer "$BENCH_DAEMON_JAR" -name '*.java' | head -1)" ]; then
+    (cd "$ROOT" && mvn -q -B -DskipTests -pl daemon -am package >/dev/null) || { echo "building the daemon jar failed" >&2; exit 1; }
+  fi
+  exec java -cp "$CP" dev.tidemark.benchmarks.MysqlBench daemon-heap "${ARGS[@]}"
+fi
 if [ "$SUB" = latency ]; then
   exec java -cp "$CP" dev.tidemark.benchmarks.MysqlBench latency "${ARGS[@]}"
 fi

@@ -11,6 +11,7 @@
 #   benchmarks/run.sh mysql [N] [runs] [--with-anchors]   the same workload as MySQL DDL on a private MariaDB
 #                                                    (readers tidemark and binlog-raw; anchors: shared/anchors/cdc-mysql)
 #   benchmarks/run.sh mysql latency [commits/s] [seconds]
+#   benchmarks/run.sh mysql daemon-heap [N]          the tidemark daemon with -Xmx256m taking W1 (MySQL) into a jsonl file
 #   (MySQL mode: MYHOST/MYPORT/MYUSER[/MYPASSWORD] name an existing server instead, as PGHOST does below)
 #
 # Server: one private PostgreSQL started from /usr/lib/postgresql/<newest>/bin for the whole run (the

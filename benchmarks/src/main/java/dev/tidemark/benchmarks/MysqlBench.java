@@ -72,6 +72,7 @@ public final class MysqlBench {
                     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
                     bench.latency(rate, seconds);
                 }
+                case "daemon-heap" -> bench.daemonHeap(args.length > 1 ? Long.parseLong(args[1]) : 1_000_000);
                 default -> usage();
             }
         }
@@ -79,7 +80,8 @@ public final class MysqlBench {
     }
 
     private static void usage() {
-        System.err.println("usage: MysqlBench throughput [N] [runs] [--with-anchors] | MysqlBench latency [commits/s] [seconds]");
+        System.err.println("usage: MysqlBench throughput [N] [runs] [--with-anchors] | MysqlBench latency [commits/s] [seconds]"
+                + " | MysqlBench daemon-heap [N]");
         System.exit(2);
     }
 
@@ -347,6 +349,142 @@ public final class MysqlBench {
         if (written.lateRows() > 0) {
             System.out.printf(Locale.ROOT, "%nnote: the writer ran more than one period behind schedule for %,d rows"
                     + " (it catches up by committing without waiting)%n", written.lateRows());
+        }
+    }
+
+    // ------------------------------------------------------------------ daemon heap
+
+    /**
+     * The {@code tidemark} daemon (the jar named by {@code BENCH_DAEMON_JAR}) run with {@code -Xmx256m}
+     * on a {@code mysql} pipeline to a jsonl file while W1 is written: it must take all N events
+     * without running out of heap. Reports the time from the workload's start to the last line, and
+     * the daemon's peak RSS.
+     */
+    private void daemonHeap(long n) throws Exception {
+        Workload.checkRowCount(n);
+        String jar = System.getenv("BENCH_DAEMON_JAR");
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException("daemon-heap needs BENCH_DAEMON_JAR naming daemon/target/tidemark.jar");
+        }
+        System.out.printf(Locale.ROOT, "Daemon heap: W1 (%,d inserts) through `tidemark run` with -Xmx256m to a jsonl"
+                + " file; logs in %s%n%n", n, logDir);
+        Files.createDirectories(logDir);
+        server.dropDatabase(DATABASE);
+        server.createDatabase(DATABASE);
+        Path dir = logDir.resolve("daemon");
+        Files.createDirectories(dir);
+        Path jsonl = dir.resolve("w1.jsonl");
+        Path config = dir.resolve("tidemark.yaml");
+        Files.writeString(config, "pipelines:\n"
+                + "  - name: bench_daemon\n"
+                + "    source:\n"
+                + "      type: mysql\n"
+                + "      url: 'jdbc:mariadb://" + server.host() + ":" + server.port() + "/" + DATABASE + "'\n"
+                + "      user: " + server.user() + "\n"
+                + "      password: '${BENCH_MYSQL_PASSWORD:-}'\n"
+                + "      server_id: " + SERVER_IDS.get("latency") + "\n"
+                + "      tables: [" + DATABASE + "." + MysqlWorkload.TABLE + "]\n"
+                + "    sinks: [{type: jsonl, path: " + jsonl + "}]\n");
+        try (Connection c = server.connect(DATABASE)) {
+            MysqlWorkload.setUp(c);
+            long connectionsBefore = queryLong(c, "SELECT CONNECTION_ID()");
+            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-jar", jar, "run", "--config", config.toString())
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile());
+            pb.environment().put("BENCH_MYSQL_PASSWORD", server.password());
+            Process daemon = pb.start();
+            try {
+                // a first start reads from the end of the binlog: write once its client is connected
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                while (queryLong(c, "SELECT count(*) FROM information_schema.processlist WHERE command = 'Binlog Dump'"
+                        + " AND id > " + connectionsBefore) == 0) {
+                    if (!daemon.isAlive() || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the daemon never connected to the binlog; see " + dir.resolve("daemon.log"));
+                    }
+                    Thread.sleep(100);
+                }
+                long t0 = System.nanoTime();
+                MysqlWorkload.inserts(c, n);
+                double workload = (System.nanoTime() - t0) / 1e9;
+                LineCounter lines = new LineCounter(jsonl);
+                deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+                while (lines.count() < n) {
+                    if (!daemon.isAlive() || System.nanoTime() > deadline) {
+                        throw new IllegalStateException("the daemon " + (daemon.isAlive() ? "timed out" : "exited with "
+                                + daemon.exitValue()) + " after " + lines.count() + " of " + n + " events; see "
+                                + dir.resolve("daemon.log"));
+                    }
+                    Thread.sleep(50);
+                }
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                long rss = peakRssMib(daemon.pid());
+                daemon.destroy();
+                boolean ended = daemon.waitFor(60, TimeUnit.SECONDS);
+                System.out.println("| events | workload s | workload + drain s | events/s | daemon peak RSS MiB | exit code after SIGTERM |");
+                System.out.println("|---|---|---|---|---|---|");
+                System.out.printf(Locale.ROOT, "| %,d | %.1f | %.1f | %,.0f | %s | %s |%n", lines.count(), workload, seconds,
+                        lines.count() / seconds, rss < 0 ? "–" : Long.toString(rss), ended ? daemon.exitValue() : "did not stop");
+                if (Files.readString(dir.resolve("daemon.log")).contains("OutOfMemoryError")) {
+                    throw new IllegalStateException("the daemon ran out of heap; see " + dir.resolve("daemon.log"));
+                }
+            } finally {
+                daemon.destroyForcibly();
+                Files.deleteIfExists(jsonl);
+            }
+        }
+        server.dropDatabase(DATABASE);
+    }
+
+    /** Counts the lines of a growing file, reading each byte once. */
+    private static final class LineCounter {
+        private final Path file;
+        private long offset;
+        private long lines;
+
+        LineCounter(Path file) {
+            this.file = file;
+        }
+
+        long count() throws java.io.IOException {
+            if (!Files.exists(file)) {
+                return 0;
+            }
+            try (var ch = java.nio.channels.FileChannel.open(file)) {
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(1 << 20);
+                ch.position(offset);
+                int r;
+                while ((r = ch.read(buf)) > 0) {
+                    for (int i = 0; i < r; i++) {
+                        if (buf.get(i) == '\n') {
+                            lines++;
+                        }
+                    }
+                    offset += r;
+                    buf.clear();
+                }
+            }
+            return lines;
+        }
+    }
+
+    /** VmHWM of another process, from /proc, or -1. */
+    private static long peakRssMib(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.substring(6).replace("kB", "").trim()) / 1024;
+                }
+            }
+        } catch (java.io.IOException | NumberFormatException e) {
+            // not Linux, or gone
+        }
+        return -1;
+    }
+
+    private static long queryLong(Connection c, String sql) throws java.sql.SQLException {
+        try (var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 

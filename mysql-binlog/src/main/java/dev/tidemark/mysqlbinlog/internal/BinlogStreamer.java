@@ -46,6 +46,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class BinlogStreamer {
     private static final Logger log = LoggerFactory.getLogger(BinlogStreamer.class);
+    /**
+     * The binlog client library logs each connect and GTID switch at INFO through java.util.logging,
+     * which bypasses the application's SLF4J setup and prints two-line records on stderr; this class
+     * logs the same facts itself. Held in a field: java.util.logging keeps loggers weakly, and a
+     * collected one would forget its level.
+     */
+    private static final java.util.logging.Logger CLIENT_LOG = quietClientLog();
 
     private final MySqlSourceConfig config;
     private final SourceContext ctx;
@@ -78,6 +85,15 @@ public final class BinlogStreamer {
     }
 
     /** The catalog connection of the current stream, which the schema lookups use. */
+    private static java.util.logging.Logger quietClientLog() {
+        java.util.logging.Logger l = java.util.logging.Logger.getLogger("com.github.shyiko.mysql.binlog");
+        if (l.getLevel() == null) {
+            // only when nobody configured it: an application's own logging.properties wins
+            l.setLevel(java.util.logging.Level.WARNING);
+        }
+        return l;
+    }
+
     private static final class TableSchemasHolder {
         ServerCatalog catalog;
         TableSchemas schemas;

@@ -1,2 +1,2 @@
-/** The {@code tidemark} command's cli code. Not an API: only {@link dev.tidemark.daemon.Main} is meant to be called. */
+/** The picocli commands (run, check, status, migrate, demo), exit codes and signal handling. Not an API. */
 package dev.tidemark.daemon.internal.cli;

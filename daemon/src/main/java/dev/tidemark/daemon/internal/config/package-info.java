@@ -1,2 +1,2 @@
-/** The {@code tidemark} command's config code. Not an API: only {@link dev.tidemark.daemon.Main} is meant to be called. */
+/** The YAML configuration: loading, ${VAR} substitution, typed binding and validation that reports every problem by key path. Not an API. */
 package dev.tidemark.daemon.internal.config;

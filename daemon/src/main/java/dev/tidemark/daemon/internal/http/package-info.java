@@ -1,2 +1,2 @@
-/** The {@code tidemark} command's http code. Not an API: only {@link dev.tidemark.daemon.Main} is meant to be called. */
+/** The /health and /metrics HTTP endpoint. Not an API. */
 package dev.tidemark.daemon.internal.http;

@@ -1,2 +1,2 @@
-/** The {@code tidemark} command's metrics code. Not an API: only {@link dev.tidemark.daemon.Main} is meant to be called. */
+/** Micrometer meters fed by a pipeline listener, for the Prometheus endpoint. Not an API. */
 package dev.tidemark.daemon.internal.metrics;

@@ -1,2 +1,2 @@
-/** The {@code tidemark} command's runtime code. Not an API: only {@link dev.tidemark.daemon.Main} is meant to be called. */
+/** Assembles pipelines from the configuration and runs them; the one place (Wiring) that names sinks, checkpoint store and migrations. Not an API. */
 package dev.tidemark.daemon.internal.runtime;

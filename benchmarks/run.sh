@@ -13,6 +13,10 @@
 #                                                    peak RSS, CPU, GC (defaults 1000000 and 3)
 #   benchmarks/run.sh micro [rounds] [events]        no server: CPU per event of decoding W1 rows and of encoding them
 #                                                    to JSON, in one thread (defaults 30 and 100000)
+#   benchmarks/run.sh mysql [N] [runs] [--with-anchors]   the same workload as MySQL DDL on a private MariaDB
+#                                                    (readers tidemark and binlog-raw; anchors: shared/anchors/cdc-mysql)
+#   benchmarks/run.sh mysql latency [commits/s] [seconds]
+#   (MySQL mode: MYHOST/MYPORT/MYUSER[/MYPASSWORD] name an existing server instead, as PGHOST does below)
 #
 # Server: one private PostgreSQL started from /usr/lib/postgresql/<newest>/bin for the whole run (the
 # testing module's fixture), or the server named by PGHOST/PGPORT/PGUSER[/PGPASSWORD] when PGHOST is set
@@ -28,7 +32,7 @@ ROOT=$(cd "$HERE/.." && pwd)
 
 MODE=throughput
 case "${1:-}" in
-  latency|daemon-heap|micro) MODE=$1; shift ;;
+  latency|daemon-heap|micro|mysql) MODE=$1; shift ;;
 esac
 
 WITH_ANCHORS=
@@ -57,6 +61,10 @@ if [ "$MODE" = micro ]; then
   # a fixed, pre-touched heap: the first touch of fresh heap pages is charged to the measuring
   # thread as system time and made the rounds bimodal
   exec java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$CP" dev.tidemark.benchmarks.MicroBench "${ARGS[@]}"
+fi
+
+if [ "$MODE" = mysql ]; then
+  exec bash "$HERE/run-mysql.sh" "$@"
 fi
 
 if [ -n "${PGHOST:-}" ]; then

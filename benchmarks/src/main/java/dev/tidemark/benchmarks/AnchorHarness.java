@@ -6,7 +6,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,17 +40,24 @@ final class AnchorHarness {
     }
 
     List<Measurement> run(PostgresServer server, long n, int run, Path logDir) throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>();
+        env.put("PGHOST", server.host());
+        env.put("PGPORT", Integer.toString(server.port()));
+        env.put("PGUSER", server.user());
+        if (!server.password().isEmpty()) {
+            env.put("PGPASSWORD", server.password());
+        }
+        return run(env, n, run, logDir);
+    }
+
+    /** Runs the harness with {@code env} naming the server (the MySQL harness reads MYHOST, MYPORT, MYUSER). */
+    List<Measurement> run(Map<String, String> env, long n, int run, Path logDir) throws IOException, InterruptedException {
         Path log = logDir.resolve("run" + run + "-anchors.log");
         ProcessBuilder pb = new ProcessBuilder("bash", dir.resolve("run.sh").toString(), Long.toString(n))
                 .directory(dir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
-        pb.environment().put("PGHOST", server.host());
-        pb.environment().put("PGPORT", Integer.toString(server.port()));
-        pb.environment().put("PGUSER", server.user());
-        if (!server.password().isEmpty()) {
-            pb.environment().put("PGPASSWORD", server.password());
-        }
+        pb.environment().putAll(env);
         Process p = pb.start();
         if (!p.waitFor(2, TimeUnit.HOURS)) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -16,6 +16,16 @@ final class MachineFacts {
     }
 
     static void print(PostgresServer server, PrintStream out) {
+        printHost(out);
+        out.println("- PostgreSQL: " + server.queryScalar(server.adminDatabase(), "SELECT version()"));
+        out.println("- server: " + server.kind() + " on " + server.host() + ":" + server.port() + "; "
+                + settings(server, "wal_level", "shared_buffers", "fsync", "synchronous_commit", "max_wal_senders",
+                        "logical_decoding_work_mem"));
+        out.println();
+    }
+
+    /** The heading and the lines about the machine and the JVM, before the lines about the server. */
+    static void printHost(PrintStream out) {
         out.println("## Machine");
         out.println();
         out.println("- date: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
@@ -24,11 +34,6 @@ final class MachineFacts {
         out.println("- memory: " + memTotal());
         out.println("- java: " + String.join(" / ", javaVersion()));
         out.println("- child JVM options: " + orNone(System.getenv("BENCH_JAVA_OPTS")));
-        out.println("- PostgreSQL: " + server.queryScalar(server.adminDatabase(), "SELECT version()"));
-        out.println("- server: " + server.kind() + " on " + server.host() + ":" + server.port() + "; "
-                + settings(server, "wal_level", "shared_buffers", "fsync", "synchronous_commit", "max_wal_senders",
-                        "logical_decoding_work_mem"));
-        out.println();
     }
 
     private static String settings(PostgresServer server, String... names) {

@@ -26,18 +26,25 @@ final class PacedWriter {
             + "\" (\"customer_id\", \"amount\", \"status\", \"note\") VALUES (?, ?, ?, ?)";
 
     private final Connection connection;
+    private final String insert;
     private final SplittableRandom random = new SplittableRandom(42);
 
     PacedWriter(Connection connection) throws SQLException {
+        this(connection, INSERT);
+    }
+
+    /** A writer whose insert binds customer_id, amount, status and note, in that order. */
+    PacedWriter(Connection connection, String insert) throws SQLException {
         if (!connection.getAutoCommit()) {
             throw new IllegalStateException("the paced writer needs an auto-commit connection: one insert, one commit");
         }
         this.connection = connection;
+        this.insert = insert;
     }
 
     /** One row with the given status, committed now. */
     void insertOne(String status) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement ps = connection.prepareStatement(insert)) {
             bind(ps, status);
             ps.executeUpdate();
         }
@@ -48,7 +55,7 @@ final class PacedWriter {
         long periodNanos = 1_000_000_000L / rate;
         long maxLag = 0;
         long late = 0;
-        try (PreparedStatement ps = connection.prepareStatement(INSERT)) {
+        try (PreparedStatement ps = connection.prepareStatement(insert)) {
             long start = System.nanoTime();
             for (long i = 0; i < rows; i++) {
                 long due = start + i * periodNanos;

@@ -2,6 +2,7 @@ package dev.tidemark.testing;
 
 import dev.tidemark.testing.internal.MariaDbServers;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * A MariaDB server for tests, with the binary log on in the form change data capture needs:
@@ -39,6 +40,16 @@ public interface MariaDbServer extends TestDatabaseServer {
             throw new IllegalArgumentException("server_id must be at least 1, got " + serverId);
         }
         return MariaDbServers.startDedicated(serverId);
+    }
+
+    /**
+     * A new, started server with a server_id unique in this JVM, whose {@code mariadbd} gets the
+     * given options after the standard ones (so they override them), e.g. {@code --skip-log-bin}
+     * or {@code --binlog-format=STATEMENT}. Local servers and containers only; with an external
+     * server this throws.
+     */
+    static MariaDbServer startDedicatedWith(String... serverOptions) {
+        return MariaDbServers.startDedicated(0, List.of(serverOptions));
     }
 
     /** This server's {@code server_id}. */

@@ -67,6 +67,15 @@ class MariaDbServerTest {
     }
 
     @Test
+    void serverOptionsOverrideTheStandardOnes() {
+        try (MariaDbServer server = MariaDbServer.startDedicatedWith("--binlog-format=STATEMENT", "--skip-log-bin")) {
+            assertThat(server.variable("binlog_format")).isEqualTo("STATEMENT");
+            assertThat(server.variable("log_bin")).isEqualTo("OFF");
+            assertThat(server.variable("binlog_row_image")).isEqualTo("FULL");
+        }
+    }
+
+    @Test
     void aServerThatCannotStartFailsWithTheTailOfItsLog() throws Exception {
         try (LocalMariaDb server = LocalMariaDb.create(false, 9)) {
             server.start();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tidemark.testing.DatabaseExtension;
+import dev.tidemark.testing.MariaDbServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -80,6 +81,57 @@ final class E2e {
             b.append("    ").append(line).append('\n');
         }
         return b.toString();
+    }
+
+    /** The source url of a MariaDB test database, without credentials. */
+    static String mysqlSourceUrl(DatabaseExtension<?> db) {
+        return "jdbc:mariadb://" + db.server().host() + ":" + db.server().port() + "/" + db.database();
+    }
+
+    /**
+     * One {@code mysql} pipeline of a config file; {@code tables} are names in the test database,
+     * written {@code database.table} here; {@code extra} lines are indented pipeline keys.
+     */
+    static String mysqlPipeline(String name, DatabaseExtension<?> db, String user, List<String> tables, String sinks,
+                                String... extra) {
+        StringBuilder b = new StringBuilder();
+        b.append("  - name: ").append(name).append('\n');
+        b.append("    source:\n");
+        b.append("      type: mysql\n");
+        b.append("      url: '").append(mysqlSourceUrl(db)).append("'\n");
+        b.append("      user: ").append(user).append('\n');
+        b.append("      tables: [").append(String.join(", ", tables.stream().map(t -> db.database() + "." + t).toList()))
+                .append("]\n");
+        b.append("      heartbeat_interval: 1s\n");
+        b.append("    sinks: ").append(sinks).append('\n');
+        for (String line : extra) {
+            b.append("    ").append(line).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** An identifier quoted for the test database's vendor: backticks on MariaDB, double quotes on PostgreSQL. */
+    static String quote(DatabaseExtension<?> db, String identifier) {
+        return db.server() instanceof MariaDbServer ? "`" + identifier.replace("`", "``") + "`"
+                : "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /**
+     * The id of a new connection to the MariaDB server: every connection opened afterwards, such
+     * as a daemon's binlog client, gets a larger one.
+     */
+    static long lastConnectionId(DatabaseExtension<?> db) {
+        return db.queryLong("SELECT CONNECTION_ID()");
+    }
+
+    /**
+     * Binlog clients (dump threads) connected since {@link #lastConnectionId}: a daemon's client
+     * once it has connected and fixed its start position, whatever clients of killed daemons the
+     * server has not noticed gone yet.
+     */
+    static long binlogDumpsSince(DatabaseExtension<?> db, long connectionId) {
+        return db.queryLong("SELECT count(*) FROM information_schema.processlist WHERE command = 'Binlog Dump'"
+                + " AND id > ?", connectionId);
     }
 
     static Path writeConfig(Path dir, String pipelines) {

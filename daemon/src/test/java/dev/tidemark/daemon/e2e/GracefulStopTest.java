@@ -24,7 +24,7 @@ class GracefulStopTest {
 
     @Test
     void sigtermAndSigintExitZeroWithTheCheckpointStoredAndEachRestartContinuesWithoutDuplicates() throws Exception {
-        pg.execute(ShopWriter.createTables());
+        pg.execute(ShopWriter.createTables(pg));
         Path dir = E2e.workDir(getClass(), "signals");
         Path jsonl = dir.resolve("out/events.jsonl");
         Path config = E2e.writeConfig(dir, E2e.pipeline("graceful", pg, pg.server().user(),

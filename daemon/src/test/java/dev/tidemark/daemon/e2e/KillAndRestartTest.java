@@ -33,7 +33,7 @@ class KillAndRestartTest {
 
     @Test
     void aDaemonKilledMidStreamAndRestartedWritesEveryCommittedChangeExactlyOnceInCommitOrder() throws Exception {
-        pg.execute(ShopWriter.createTables());
+        pg.execute(ShopWriter.createTables(pg));
         // the server streams large transactions while in progress (pgoutput v2), which the source
         // spills to disk until they commit: crashes hit that path too
         pg.server().execute(pg.server().adminDatabase(),

@@ -21,7 +21,7 @@ class SecondDaemonTest {
 
     @Test
     void aSecondDaemonOnTheSameConfigExitsOneAndLeavesTheFirstOnesFileAlone() throws Exception {
-        pg.execute(ShopWriter.createTables());
+        pg.execute(ShopWriter.createTables(pg));
         Path dir = E2e.workDir(getClass(), "twice");
         Path jsonl = dir.resolve("out/events.jsonl");
         Path config = E2e.writeConfig(dir, E2e.pipeline("twice", pg, pg.server().user(),

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Commits transactions of mixed sizes into {@code public.orders} and {@code public.lines}
+ * Commits transactions of mixed sizes into {@code orders} and {@code lines} (PostgreSQL or MariaDB)
  * ({@code id bigint PRIMARY KEY, tx bigint, note text}) from one connection, so the order in which it
  * commits is the commit order, and remembers exactly what each committed transaction changed: the
  * oracle for what the daemon must write. Inserts, updates and deletes; one transaction in
@@ -30,9 +30,11 @@ final class ShopWriter implements Runnable {
     record Committed(long seq, List<Change> changes) {
     }
 
-    static String[] createTables() {
-        return TABLES.stream().map(t -> "CREATE TABLE \"" + t + "\" (\"id\" bigint PRIMARY KEY, \"tx\" bigint NOT NULL,"
-                + " \"note\" text)").toArray(String[]::new);
+    /** The tables, in the quoting of the database's vendor (PostgreSQL or MariaDB). */
+    static String[] createTables(DatabaseExtension<?> db) {
+        return TABLES.stream().map(t -> "CREATE TABLE " + E2e.quote(db, t) + " (" + E2e.quote(db, "id")
+                + " bigint PRIMARY KEY, " + E2e.quote(db, "tx") + " bigint NOT NULL, " + E2e.quote(db, "note") + " text)")
+                .toArray(String[]::new);
     }
 
     private final DatabaseExtension<?> db;
@@ -79,10 +81,13 @@ final class ShopWriter implements Runnable {
             PreparedStatement[] update = new PreparedStatement[2];
             PreparedStatement[] delete = new PreparedStatement[2];
             for (int t = 0; t < 2; t++) {
-                String table = "\"" + TABLES.get(t) + "\"";
-                insert[t] = c.prepareStatement("INSERT INTO " + table + " (\"id\", \"tx\", \"note\") VALUES (?, ?, ?)");
-                update[t] = c.prepareStatement("UPDATE " + table + " SET \"note\" = ? WHERE \"id\" = ?");
-                delete[t] = c.prepareStatement("DELETE FROM " + table + " WHERE \"id\" = ?");
+                String table = E2e.quote(db, TABLES.get(t));
+                String id = E2e.quote(db, "id");
+                String note = E2e.quote(db, "note");
+                insert[t] = c.prepareStatement("INSERT INTO " + table + " (" + id + ", " + E2e.quote(db, "tx") + ", "
+                        + note + ") VALUES (?, ?, ?)");
+                update[t] = c.prepareStatement("UPDATE " + table + " SET " + note + " = ? WHERE " + id + " = ?");
+                delete[t] = c.prepareStatement("DELETE FROM " + table + " WHERE " + id + " = ?");
             }
             while (running) {
                 seq++;
@@ -107,7 +112,9 @@ final class ShopWriter implements Runnable {
                         changes.add(new Change("c", TABLES.get(t), id));
                     } else if (kind < 9) {
                         long id = ids.get(random.nextInt(ids.size()));
-                        update[t].setString(1, "updated by tx " + seq + pad);
+                        // a value of its own: MySQL/MariaDB log no row event for an update that changes nothing,
+                        // as a second update of the same row in one transaction would otherwise be
+                        update[t].setString(1, "updated by tx " + seq + " change " + i + pad);
                         update[t].setLong(2, id);
                         update[t].executeUpdate();
                         changes.add(new Change("u", TABLES.get(t), id));

@@ -83,7 +83,8 @@ final class StreamOracle {
         }
         for (String table : ShopWriter.TABLES) {
             Set<Long> inTable = new TreeSet<>();
-            for (Map<String, Object> row : db.queryForList("SELECT \"id\" FROM \"" + table + "\"")) {
+            String select = "SELECT " + E2e.quote(db, "id") + " FROM " + E2e.quote(db, table);
+            for (Map<String, Object> row : db.queryForList(select)) {
                 inTable.add(((Number) row.get("id")).longValue());
             }
             assertThat(replayed.getOrDefault(table, Set.of())).as("ids of %s replayed from the stream", table)

@@ -181,6 +181,13 @@ public final class JsonEnvelope {
         return clock;
     }
 
+    /** A generator like the ones envelopes are written with, for parts encoded ahead of time. */
+    static JsonGenerator newGenerator(OutputStream out) throws IOException {
+        JsonGenerator g = FACTORY.createGenerator(out);
+        g.setRootValueSeparator(null);
+        return g;
+    }
+
     SerializableString pipelineText() {
         return pipelineText;
     }

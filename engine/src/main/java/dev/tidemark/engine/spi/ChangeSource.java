@@ -42,6 +42,14 @@ public interface ChangeSource extends AutoCloseable {
         return new dev.tidemark.engine.SourceStatus(connector(), java.util.OptionalLong.empty(), java.util.Map.of());
     }
 
+    /**
+     * {@link #inspect(String)} knowing the pipeline's stored checkpoint, so that a source whose
+     * server keeps no per-reader position (MySQL/MariaDB) can still say how far behind it is.
+     */
+    default dev.tidemark.engine.SourceStatus inspect(String pipeline, java.util.Optional<Position> checkpoint) {
+        return inspect(pipeline);
+    }
+
     /** Releases connections; called once after {@link #run} returned. */
     @Override
     default void close() throws Exception {

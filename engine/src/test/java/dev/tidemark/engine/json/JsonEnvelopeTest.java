@@ -17,7 +17,11 @@ import dev.tidemark.engine.RowSchema;
 import dev.tidemark.engine.SourceInfo;
 import dev.tidemark.engine.TableId;
 import dev.tidemark.engine.Transaction;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +36,9 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -288,6 +294,90 @@ class JsonEnvelopeTest {
         assertThat(lines.get(1)).contains("\"schema\":\"sales\",\"table\":\"items\"").contains("\"id\":\"771:16/B374D848\"");
         assertThat(lines.get(3)).contains("\"schema\":\"sales\",\"table\":\"items\"").contains("\"id\":\"772:16/B374D900\"");
         assertThat(lines.get(4)).contains("\"schema\":\"public\",\"table\":\"orders\"").contains("\"id\":\"771:16/B374D848\"");
+    }
+
+    @Test
+    void aWriterNamesEachBinlogEventsOwnSourceFieldsWhenTheyAlternate() throws Exception {
+        // the source block of binlog events is encoded once per rows event and reused: a switch of any
+        // of its fields, back and forth, must still print what each event carries
+        TableId orders = new TableId("shop", "", "orders");
+        TableId other = new TableId("lädchen 😀", "", "bestellungen \"ü\"");
+        RowSchema ordersSchema = new RowSchema(orders, ORDERS_SCHEMA.columns());
+        RowSchema otherSchema = new RowSchema(other, ORDERS_SCHEMA.columns());
+        Instant later = COMMIT.plusSeconds(1);
+        // one instance, as the events of one transaction share theirs
+        String gtid8 = new String("0-1-8");
+        // each field changes alone at least once
+        List<ChangeEvent> events = List.of(
+                binlog(ordersSchema, Operation.CREATE, "mariadb", 1, "0-1-7", "maria-bin.000001", 100, 0, COMMIT),
+                binlog(ordersSchema, Operation.CREATE, "mariadb", 1, "0-1-7", "maria-bin.000001", 100, 1, COMMIT),
+                binlog(ordersSchema, Operation.CREATE, "mariadb", 1, "0-1-7", "maria-bin.000001", 200, 1, COMMIT),
+                binlog(otherSchema, Operation.CREATE, "mariadb", 1, "0-1-7", "maria-bin.000001", 200, 1, COMMIT),
+                binlog(otherSchema, Operation.CREATE, "mariadb", 2, "0-1-7", "maria-bin.000001", 200, 1, COMMIT),
+                binlog(otherSchema, Operation.CREATE, "mariadb", 2, gtid8, "maria-bin.000001", 200, 1, COMMIT),
+                binlog(otherSchema, Operation.CREATE, "mariadb", 2, gtid8, "maria-bin.000002", 200, 1, COMMIT),
+                binlog(otherSchema, Operation.READ, "mariadb", 2, gtid8, "maria-bin.000002", 200, 1, COMMIT),
+                binlog(otherSchema, Operation.READ, "mysql", 2, gtid8, "maria-bin.000002", 200, 1, COMMIT),
+                binlog(otherSchema, Operation.READ, "mysql", 2, gtid8, "maria-bin.000002", 200, 1, later),
+                binlog(ordersSchema, Operation.CREATE, "mysql", 2, "", "maria-bin.000002", 200, 2, later),
+                binlog(ordersSchema, Operation.CREATE, "mariadb", 1, "0-1-7", new String("maria-bin.000001"), 100, 12345,
+                        COMMIT));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (JsonEnvelope.Writer writer = ENVELOPE.writer(out)) {
+            for (ChangeEvent e : events) {
+                writer.write(e);
+            }
+        }
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).hasSize(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            ChangeEvent e = events.get(i);
+            SourceInfo.Binlog b = (SourceInfo.Binlog) e.source();
+            Map<String, String> expected = new LinkedHashMap<>();
+            expected.put("version", "1.2.3");
+            expected.put("connector", b.connector());
+            expected.put("name", "shop");
+            expected.put("ts_ms", Long.toString(e.commitTime().toEpochMilli()));
+            expected.put("snapshot", e.op() == Operation.READ ? "true" : "false");
+            expected.put("db", e.table().database());
+            expected.put("table", e.table().table());
+            expected.put("server_id", Long.toString(b.serverId()));
+            expected.put("gtid", b.gtid().isEmpty() ? null : b.gtid());
+            expected.put("file", b.file());
+            expected.put("pos", Long.toString(b.pos()));
+            expected.put("row", Integer.toString(b.row()));
+            assertThat(sourceFields(lines.get(i))).as("source block of line %d", i).containsExactlyEntriesOf(expected);
+            // the same text as an encoder that saw nothing else writes
+            assertThat(lines.get(i)).isEqualTo(JsonEnvelope.builder().pipeline("shop").database("shop").clock(CLOCK)
+                    .version("1.2.3").build().toJson(e));
+        }
+    }
+
+    /** The scalar fields of the envelope's source block, as text (null for JSON null), in order. */
+    private static Map<String, String> sourceFields(String line) throws IOException {
+        Map<String, String> fields = new LinkedHashMap<>();
+        try (JsonParser p = new JsonFactory().createParser(line)) {
+            while (p.nextToken() != null) {
+                if (p.currentToken() == JsonToken.FIELD_NAME && p.currentName().equals("source")
+                        && p.getParsingContext().getParent().inRoot()) {
+                    p.nextToken();
+                    while (p.nextToken() == JsonToken.FIELD_NAME) {
+                        String name = p.currentName();
+                        p.nextToken();
+                        fields.put(name, p.currentToken() == JsonToken.VALUE_NULL ? null : p.getText());
+                    }
+                    return fields;
+                }
+            }
+        }
+        throw new AssertionError("no source block in " + line);
+    }
+
+    private static ChangeEvent binlog(RowSchema schema, Operation op, String connector, long serverId, String gtid,
+                                      String file, long pos, int row, Instant commit) {
+        return ChangeEvent.row(op, schema.table(), null, Row.of(schema, row, "x"),
+                new BinlogPosition(gtid, file, pos - 10, row + 1), gtid.isEmpty() ? file + ":" + (pos - 10) : gtid, commit,
+                row + 1, new SourceInfo.Binlog(connector, serverId, gtid, file, pos, row));
     }
 
     @Test

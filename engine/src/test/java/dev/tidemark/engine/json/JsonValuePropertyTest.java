@@ -52,6 +52,22 @@ class JsonValuePropertyTest {
         assertThat(back.scale()).isEqualTo(d.scale());
     }
 
+    /** Money-like decimals take a path of their own in the encoder: the text must be toPlainString's. */
+    @Property(tries = 3000)
+    void decimalsAreWrittenAsTheirPlainString(@ForAll("plainDecimals") BigDecimal d) throws IOException {
+        assertThat(stringValue(d)).isEqualTo(d.toPlainString());
+    }
+
+    @Provide
+    Arbitrary<BigDecimal> plainDecimals() {
+        Arbitrary<BigInteger> unscaled = Arbitraries.oneOf(
+                Arbitraries.longs().between(-1000, 1000).map(BigInteger::valueOf),
+                Arbitraries.longs().between(-999_999_999_999_999_999L, 999_999_999_999_999_999L).map(BigInteger::valueOf),
+                Arbitraries.longs().map(BigInteger::valueOf),
+                Arbitraries.bigIntegers().between(new BigInteger("-1" + "0".repeat(25)), new BigInteger("1" + "0".repeat(25))));
+        return Combinators.combine(unscaled, Arbitraries.integers().between(-3, 21)).as(BigDecimal::new);
+    }
+
     @Property
     void decimalsWithANegativeScaleReadBackAsTheSameNumber(@ForAll BigInteger unscaled,
                                                             @ForAll("negativeScales") int scale) throws IOException {

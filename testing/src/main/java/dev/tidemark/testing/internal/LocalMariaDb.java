@@ -33,13 +33,15 @@ public final class LocalMariaDb extends LocalServer implements MariaDbServer {
     private final Path errorLog;
     private final Path socket;
     private final int serverId;
+    private final List<String> serverOptions;
     private Process process;
 
-    private LocalMariaDb(boolean shared, int serverId, Path mariadbd, Path installDb) {
+    private LocalMariaDb(boolean shared, int serverId, List<String> serverOptions, Path mariadbd, Path installDb) {
         super(shared, Dialect.MARIADB, "mariadb", Optional.empty());
         this.mariadbd = mariadbd;
         this.installDb = installDb;
         this.serverId = serverId;
+        this.serverOptions = List.copyOf(serverOptions);
         this.dataDir = dataDirectory();
         this.errorLog = instanceDir().resolve("mariadb.log");
         Path inData = dataDir.resolve("mysqld.sock");
@@ -49,11 +51,16 @@ public final class LocalMariaDb extends LocalServer implements MariaDbServer {
     }
 
     public static LocalMariaDb create(boolean shared, int serverId) {
+        return create(shared, serverId, List.of());
+    }
+
+    /** A server whose {@code mariadbd} gets {@code serverOptions} after the standard options, so they override them. */
+    public static LocalMariaDb create(boolean shared, int serverId, List<String> serverOptions) {
         // both binaries are looked up before the instance directory is made, so a missing one leaves nothing behind
         Path mariadbd = findBinary("mariadbd", List.of("/usr/sbin/mariadbd", "/usr/bin/mariadbd", "/usr/sbin/mysqld"));
         Path installDb = findBinary("mariadb-install-db", List.of("/usr/bin/mariadb-install-db",
                 "/usr/bin/mysql_install_db", "/usr/scripts/mariadb-install-db"));
-        return new LocalMariaDb(shared, serverId, mariadbd, installDb);
+        return new LocalMariaDb(shared, serverId, serverOptions, mariadbd, installDb);
     }
 
     private static Path findBinary(String name, List<String> candidates) {
@@ -124,6 +131,7 @@ public final class LocalMariaDb extends LocalServer implements MariaDbServer {
         if (WorkDirs.runningAsRoot()) {
             cmd.add("--user=root");
         }
+        cmd.addAll(serverOptions);
         try {
             process = new ProcessBuilder(cmd).directory(instanceDir().toFile()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(instanceDir().resolve("mariadbd.out").toFile()))

@@ -25,7 +25,8 @@ import picocli.CommandLine.Option;
         header = "Show checkpoints and source lag.",
         description =
                 "Shows each pipeline's stored checkpoint and how far its source is ahead of it "
-                + "(for PostgreSQL: the bytes of WAL the slot retains). Reads only; the daemon may be running. "
+                + "(for PostgreSQL: the bytes of WAL the slot retains; for MySQL/MariaDB: the bytes of binlog "
+                + "written after the checkpoint). Reads only; the daemon may be running. "
                 + "Exit code 1 when some pipeline's status could not be read.")
 final class StatusCommand extends ConfigCommand {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,7 +78,7 @@ final class StatusCommand extends ConfigCommand {
         Optional<SourceStatus> source = Optional.empty();
         ChangeSource s = context.components().source(p.name(), p.source());
         try {
-            source = Optional.of(s.inspect(p.name()));
+            source = Optional.of(s.inspect(p.name(), checkpoint.map(Checkpoint::position)));
         } catch (RuntimeException e) {
             errors.add("source: " + e.getMessage());
         } finally {

@@ -188,7 +188,8 @@ final class ConfigBinder {
             if (CHECKPOINT_URL_PREFIXES.stream().anyMatch(u::startsWith)) {
                 return true;
             }
-            c.problem("url", "'" + u + "' is not a supported JDBC url: use jdbc:postgresql://host:port/database");
+            c.problem("url", "'" + u + "' is not a supported JDBC url: use jdbc:postgresql://host:port/database"
+                    + " or jdbc:mariadb://host:port/ (MySQL and MariaDB)");
             return false;
         }).orElse(source.url());
         String user = c.text("user").orElse(source.user());
@@ -205,11 +206,12 @@ final class ConfigBinder {
         return new CheckpointConfig(new JdbcTarget(url, user, password), schema, autoMigrate);
     }
 
-    /** Rules between pipelines: names, files and slots must not be shared. */
+    /** Rules between pipelines: names, files, slots and MySQL server ids must not be shared. */
     private void checkAcrossPipelines(List<PipelineConfig> pipelines, List<String> paths) {
         Map<String, String> names = new HashMap<>();
         Map<Path, String> files = new HashMap<>();
         Map<String, String> slots = new HashMap<>();
+        Map<String, String> serverIds = new HashMap<>();
         for (int i = 0; i < pipelines.size(); i++) {
             PipelineConfig p = pipelines.get(i);
             String at = paths.get(i);
@@ -236,6 +238,31 @@ final class ConfigBinder {
                             + " is also used by " + other + ": each pipeline needs its own slot");
                 }
             }
+            if (p.source() instanceof SourceConfig.Mysql my && my.serverId().isPresent()) {
+                // a second binlog client with the same server id makes the server drop the first
+                long id = my.serverId().getAsLong();
+                String server = serverAddress(my.database().url());
+                String other = serverIds.putIfAbsent(server + " " + id, at);
+                if (other != null) {
+                    problems.add(at + ".source.server_id", "server_id " + id + " on " + server
+                            + " is also used by " + other + ": give each pipeline its own server_id, or leave it out"
+                            + " to derive one from the pipeline name");
+                }
+            }
         }
+    }
+
+    /** {@code host:port} of a {@code jdbc:mariadb://} or {@code jdbc:mysql://} url: one server whatever the database. */
+    static String serverAddress(String url) {
+        String rest = url.substring(url.indexOf("//") + 2);
+        int end = rest.length();
+        for (char c : new char[] {'/', '?'}) {
+            int i = rest.indexOf(c);
+            if (i >= 0 && i < end) {
+                end = i;
+            }
+        }
+        String hostPort = rest.substring(0, end);
+        return hostPort.matches(".*:\\d+") ? hostPort : hostPort + ":3306";
     }
 }

@@ -33,8 +33,11 @@ public final class EffectiveConfig {
                     .append(", create_missing ").append(pg.createMissing());
             pg.spillDirectory().ifPresent(d -> sb.append(", spill ").append(d));
         } else if (p.source() instanceof SourceConfig.Mysql my) {
-            sb.append(", tables ").append(my.tables());
-            my.serverId().ifPresent(id -> sb.append(", server_id ").append(id));
+            sb.append(", tables ").append(my.tables())
+                    .append(", server_id ").append(my.serverId().isPresent() ? String.valueOf(my.serverId().getAsLong())
+                            : "(derived from the pipeline name)")
+                    .append(", heartbeat ").append(Durations.format(my.heartbeatInterval()));
+            my.spillDirectory().ifPresent(d -> sb.append(", spill ").append(d));
         }
         sb.append("; sinks ");
         List<String> sinks = new ArrayList<>();

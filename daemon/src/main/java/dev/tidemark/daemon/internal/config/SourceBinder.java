@@ -16,7 +16,8 @@ final class SourceBinder {
     static final Set<String> POSTGRES_KEYS = Set.of("type", "url", "user", "password", "tables", "all_tables", "slot",
             "publication", "streaming", "heartbeat_interval", "status_interval", "drop_slot_on_stop", "create_missing",
             "spill_directory");
-    static final Set<String> MYSQL_KEYS = Set.of("type", "url", "user", "password", "tables", "server_id");
+    static final Set<String> MYSQL_KEYS = Set.of("type", "url", "user", "password", "tables", "server_id",
+            "heartbeat_interval", "spill_directory");
 
     private static final Pattern TABLE = Pattern.compile("[^.\\s]+\\.[^.\\s]+");
     private static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
@@ -83,7 +84,15 @@ final class SourceBinder {
         }
         OptionalLong serverId = s.integer("server_id", 1L, MAX_SERVER_ID)
                 .map(OptionalLong::of).orElse(OptionalLong.empty());
-        return db.map(d -> new SourceConfig.Mysql(d, tables, serverId));
+        var heartbeat = s.duration("heartbeat_interval", false).filter(d -> {
+            if (d.compareTo(SourceConfig.Mysql.MIN_HEARTBEAT) >= 0) {
+                return true;
+            }
+            s.problem("heartbeat_interval", "must be at least 100ms, got " + Durations.format(d));
+            return false;
+        }).orElse(SourceConfig.Mysql.DEFAULT_HEARTBEAT);
+        Optional<Path> spill = s.text("spill_directory").flatMap(v -> path(s, "spill_directory", v));
+        return db.map(d -> new SourceConfig.Mysql(d, tables, serverId, heartbeat, spill));
     }
 
     /** url (with one of the prefixes), user and password, shared by every source type. */

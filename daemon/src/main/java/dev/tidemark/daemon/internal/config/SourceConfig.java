@@ -49,12 +49,20 @@ public sealed interface SourceConfig {
     }
 
     /**
-     * {@code type: mysql}: binlog replication from MySQL or MariaDB. Parsed and validated, not yet runnable.
+     * {@code type: mysql}: binlog replication from MySQL or MariaDB (the server kind is detected).
      *
-     * @param tables   {@code database.table} names
-     * @param serverId the replica server id to present; empty: chosen by the source
+     * @param tables            {@code database.table} names
+     * @param serverId          the replica server id to present; empty: derived from the pipeline name
+     * @param heartbeatInterval how often the server sends a heartbeat on an idle stream, and how often
+     *                          an idle pipeline checkpoints the position it reached
+     * @param spillDirectory    where large transactions wait for their commit; empty: the JVM temp directory
      */
-    record Mysql(JdbcTarget database, List<String> tables, OptionalLong serverId) implements SourceConfig {
+    record Mysql(JdbcTarget database, List<String> tables, OptionalLong serverId, Duration heartbeatInterval,
+                 Optional<Path> spillDirectory) implements SourceConfig {
+        public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
+        /** The binlog client's lower bound: shorter heartbeats would mostly be noise. */
+        public static final Duration MIN_HEARTBEAT = Duration.ofMillis(100);
+
         public Mysql {
             tables = List.copyOf(tables);
         }

@@ -1,38 +1,23 @@
 package dev.tidemark.daemon.internal.runtime;
 
 import dev.tidemark.daemon.internal.config.CheckpointConfig;
-import dev.tidemark.daemon.internal.config.PipelineConfig;
 import dev.tidemark.daemon.internal.config.SinkConfig;
 import dev.tidemark.daemon.internal.config.SourceConfig;
 import dev.tidemark.engine.ChangeSink;
-import dev.tidemark.engine.ConfigException;
 import dev.tidemark.engine.spi.ChangeSource;
+import dev.tidemark.mysqlbinlog.MySqlBinlogSource;
 import dev.tidemark.pglogical.PgLogicalSource;
 import dev.tidemark.pglogical.PgSourceConfig;
-import java.util.Optional;
 
-/** The real parts: PostgreSQL sources, jsonl and stdout sinks, JDBC checkpoint databases. */
+/** The real parts: PostgreSQL and MySQL/MariaDB sources, jsonl and stdout sinks, JDBC checkpoint databases. */
 public final class DefaultComponents implements Components {
-
-    @Override
-    public Optional<String> whyUnsupported(PipelineConfig pipeline) {
-        if (pipeline.source() instanceof SourceConfig.Mysql) {
-            return Optional.of("pipeline " + pipeline.name() + ": source type 'mysql' is accepted by the configuration"
-                    + " but cannot run in this version of tidemark yet: remove the pipeline or use a postgres source");
-        }
-        return Optional.empty();
-    }
 
     @Override
     public ChangeSource source(String pipeline, SourceConfig config) {
         if (config instanceof SourceConfig.Postgres pg) {
             return postgres(pg);
         }
-        throw new ConfigException(whyUnsupportedType(pipeline, config));
-    }
-
-    private static String whyUnsupportedType(String pipeline, SourceConfig config) {
-        return "pipeline " + pipeline + ": source type '" + config.type() + "' cannot run in this version of tidemark yet";
+        return mysql((SourceConfig.Mysql) config);
     }
 
     private static ChangeSource postgres(SourceConfig.Postgres pg) {
@@ -54,6 +39,18 @@ public final class DefaultComponents implements Components {
         pg.slot().ifPresent(b::slotName);
         pg.publication().ifPresent(b::publicationName);
         pg.spillDirectory().ifPresent(b::spillDirectory);
+        return b.build();
+    }
+
+    private static ChangeSource mysql(SourceConfig.Mysql my) {
+        MySqlBinlogSource.Builder b = MySqlBinlogSource.builder()
+                .url(my.database().url())
+                .user(my.database().user())
+                .password(my.database().password().reveal())
+                .tables(my.tables())
+                .heartbeatInterval(my.heartbeatInterval());
+        my.serverId().ifPresent(b::serverId);
+        my.spillDirectory().ifPresent(b::spillDirectory);
         return b.build();
     }
 

@@ -14,13 +14,18 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * A checkpoint database reached through a small HikariCP pool. Connections use the configured
- * schema as their current schema, so the store and the migrations find their table there.
+ * A checkpoint database reached through a small HikariCP pool. On PostgreSQL, connections use the
+ * configured schema as their current schema, so the store and the migrations find their table
+ * there; on MySQL/MariaDB the "schema" is a database of its own, which every statement names.
+ * MariaDB Connector/J serves both MySQL and MariaDB, so a {@code jdbc:mysql://} url is opened as
+ * {@code jdbc:mariadb://} (the driver refuses the other scheme by default).
  */
 final class JdbcCheckpointDatabase implements CheckpointDatabase {
     /** One connection for the pipelines' saves, one for status reads; more would sit idle. */
     private static final int POOL_SIZE = 2;
     private static final long CONNECTION_TIMEOUT_MS = 10_000;
+    private static final String MYSQL_SCHEME = "jdbc:mysql:";
+    private static final String MARIADB_SCHEME = "jdbc:mariadb:";
 
     private final CheckpointConfig config;
     private final HikariDataSource pool;
@@ -35,7 +40,7 @@ final class JdbcCheckpointDatabase implements CheckpointDatabase {
         probe(config);
         HikariConfig hc = new HikariConfig();
         hc.setPoolName("tidemark-checkpoints");
-        hc.setJdbcUrl(config.database().url());
+        hc.setJdbcUrl(driverUrl(config));
         hc.setUsername(config.database().user());
         hc.setPassword(config.database().password().reveal());
         hc.setMaximumPoolSize(POOL_SIZE);
@@ -54,13 +59,19 @@ final class JdbcCheckpointDatabase implements CheckpointDatabase {
         Properties props = new Properties();
         props.setProperty("user", config.database().user());
         props.setProperty("password", config.database().password().reveal());
-        try (Connection c = DriverManager.getConnection(config.database().url(), props)) {
+        try (Connection c = DriverManager.getConnection(driverUrl(config), props)) {
             c.isValid(5);
         } catch (SQLException e) {
             throw new TidemarkException("cannot connect to the checkpoint database " + config.database().url()
                     + " as " + config.database().user() + ": " + e.getMessage()
                     + " (check the pipeline's checkpoint url, user and password, which default to the source's)", e);
         }
+    }
+
+    /** The configured url, or for {@code jdbc:mysql://} the same address as MariaDB Connector/J takes it. */
+    static String driverUrl(CheckpointConfig config) {
+        String url = config.database().url();
+        return url.startsWith(MYSQL_SCHEME) ? MARIADB_SCHEME + url.substring(MYSQL_SCHEME.length()) : url;
     }
 
     private static boolean isPostgres(CheckpointConfig config) {

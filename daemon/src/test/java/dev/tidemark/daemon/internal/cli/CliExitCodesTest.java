@@ -139,19 +139,36 @@ class CliExitCodesTest {
     }
 
     @Test
-    void mysqlPipelinesAreAConfigErrorForEveryCommandThatNeedsThem() throws Exception {
+    void mysqlPipelinesRunLikeOthersAndAnUnreachableServerIsNamedByEveryCommand() throws Exception {
+        String url = "jdbc:mariadb://127.0.0.1:1/shop";
         Path file = write("""
                 pipelines:
                   - name: legacy
-                    source: {type: mysql, url: 'jdbc:mariadb://127.0.0.1:1/', user: u, tables: [shop.orders]}
+                    source: {type: mysql, url: '%s', user: cdc, password: hunter2, tables: [shop.orders]}
                     sinks: [{type: stdout}]
-                """);
-        for (String command : new String[] {"run", "check", "status", "migrate"}) {
-            Cli cli = cli();
-            assertThat(cli.execute(command, "-c", file.toString())).as(command).isEqualTo(2);
-            assertThat(cli.err()).as(command).startsWith("tidemark: pipeline legacy: source type 'mysql' is accepted"
-                    + " by the configuration but cannot run in this version of tidemark yet");
-        }
+                """.formatted(url));
+
+        Cli check = cli();
+        assertThat(check.execute("check", "-c", file.toString())).isEqualTo(1);
+        assertThat(check.out()).contains("FAIL [legacy] checkpoint database: cannot connect to the checkpoint database "
+                + url + " as cdc: ").containsPattern("(?m)^FAIL \\[legacy] (source|connection)[^:]*: .*127\\.0\\.0\\.1:1")
+                .doesNotContain("hunter2");
+        assertThat(check.err()).isEmpty();
+
+        Cli status = cli();
+        assertThat(status.execute("status", "-c", file.toString())).isEqualTo(1);
+        assertThat(status.out()).startsWith("legacy (mysql)")
+                .contains("  error:             checkpoint: cannot connect to the checkpoint database " + url)
+                .doesNotContain("hunter2");
+
+        Cli migrate = cli();
+        assertThat(migrate.execute("migrate", "-c", file.toString())).isEqualTo(1);
+        assertThat(migrate.out()).startsWith("FAIL schema tidemark on " + url + " (pipelines legacy): cannot connect");
+
+        Cli run = cli();
+        assertThat(run.execute("run", "-c", file.toString())).isEqualTo(1);
+        assertThat(run.err()).startsWith("tidemark: cannot connect to the checkpoint database " + url)
+                .doesNotContain("\tat ").doesNotContain("hunter2");
     }
 
     @Test

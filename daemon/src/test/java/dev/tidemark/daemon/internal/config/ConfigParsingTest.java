@@ -146,12 +146,16 @@ class ConfigParsingTest {
                       password: pw
                       server_id: 4242
                       tables: [shop.orders]
+                      heartbeat_interval: 750ms
+                      spill_directory: spill
                     sinks: [{type: stdout}]
                 """).pipelines().get(0);
 
         JdbcTarget db = new JdbcTarget("jdbc:mariadb://127.0.0.1:3306/", "repl", Secret.of("pw"));
-        assertThat(p.source()).isEqualTo(new SourceConfig.Mysql(db, List.of("shop.orders"), OptionalLong.of(4242)));
-        assertThat(p.checkpoint().database()).isEqualTo(db);
+        assertThat(p.source()).isEqualTo(new SourceConfig.Mysql(db, List.of("shop.orders"), OptionalLong.of(4242),
+                Duration.ofMillis(750), Optional.of(Yaml.WORK.resolve("spill"))));
+        // checkpoints live beside the data: the tidemark database on the source server
+        assertThat(p.checkpoint()).isEqualTo(new CheckpointConfig(db, "tidemark", true));
     }
 
     @Test
@@ -163,7 +167,12 @@ class ConfigParsingTest {
                     sinks: [{type: stdout}]
                 """).pipelines().get(0);
 
-        assertThat(((SourceConfig.Mysql) p.source()).serverId()).isEmpty();
+        SourceConfig.Mysql my = (SourceConfig.Mysql) p.source();
+        assertThat(my.serverId()).isEmpty();
+        assertThat(my.heartbeatInterval()).isEqualTo(SourceConfig.Mysql.DEFAULT_HEARTBEAT);
+        assertThat(my.spillDirectory()).isEmpty();
+        assertThat(EffectiveConfig.describe(p)).contains("source mysql jdbc:mysql://db/ as repl",
+                "server_id (derived from the pipeline name), heartbeat 5s");
     }
 
     @Test

@@ -159,14 +159,36 @@ class ConfigValidationTest {
                     source: {type: mysql, url: 'jdbc:postgresql://h/db', user: u, server_id: 0, tables: [orders]}
                     sinks: [{type: stdout}]
                   - name: legacy2
-                    source: {type: mysql, url: 'jdbc:mysql://h/', user: u}
+                    source: {type: mysql, url: 'jdbc:mysql://h/', user: u, heartbeat_interval: 50ms, spill_directory: ''}
                     sinks: [{type: stdout}]
                 """)).containsExactlyInAnyOrder(
                 "pipelines[0].source.url: 'jdbc:postgresql://h/db' is not a valid url for this source: use"
                         + " jdbc:mariadb://host:port/ or jdbc:mysql://host:port/",
                 "pipelines[0].source.server_id: must be between 1 and 4294967295, got 0",
                 "pipelines[0].source.tables[0]: 'orders' must be written database.table (e.g. shop.orders)",
-                "pipelines[1].source.tables: missing (required: a list of database.table names)");
+                "pipelines[1].source.tables: missing (required: a list of database.table names)",
+                "pipelines[1].source.heartbeat_interval: must be at least 100ms, got 50ms",
+                "pipelines[1].source.spill_directory: must not be empty");
+    }
+
+    @Test
+    void twoMysqlPipelinesMayNotShareAServerIdOnOneServer() {
+        assertThat(problems("""
+                pipelines:
+                  - name: shop
+                    source: {type: mysql, url: 'jdbc:mariadb://db:3306/shop', user: u, server_id: 7, tables: [shop.a]}
+                    sinks: [{type: stdout}]
+                  - name: web
+                    source: {type: mysql, url: 'jdbc:mysql://db/web?useSSL=false', user: u, server_id: 7, tables: [web.a]}
+                    sinks: [{type: stdout}]
+                  - name: other_server
+                    source: {type: mysql, url: 'jdbc:mariadb://db2/shop', user: u, server_id: 7, tables: [shop.a]}
+                    sinks: [{type: stdout}]
+                  - name: derived
+                    source: {type: mysql, url: 'jdbc:mariadb://db/shop', user: u, tables: [shop.b]}
+                    sinks: [{type: stdout}]
+                """)).containsExactly("pipelines[1].source.server_id: server_id 7 on db:3306 is also used by"
+                + " pipelines[0]: give each pipeline its own server_id, or leave it out to derive one from the pipeline name");
     }
 
     @Test
@@ -257,7 +279,7 @@ class ConfigValidationTest {
     void checkpointUrlMustBeJdbc() {
         assertThat(problems(Yaml.pipeline("checkpoint: {url: 'postgres://h/db'}"))).containsExactly(
                 "pipelines[0].checkpoint.url: 'postgres://h/db' is not a supported JDBC url: use"
-                        + " jdbc:postgresql://host:port/database");
+                        + " jdbc:postgresql://host:port/database or jdbc:mariadb://host:port/ (MySQL and MariaDB)");
     }
 
     @Test

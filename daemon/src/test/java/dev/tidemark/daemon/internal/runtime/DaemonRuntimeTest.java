@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tidemark.daemon.internal.config.ConfigLoader;
 import dev.tidemark.daemon.internal.config.TidemarkConfig;
-import dev.tidemark.engine.ConfigException;
 import dev.tidemark.engine.PgPosition;
 import dev.tidemark.engine.Lsn;
 import dev.tidemark.engine.PipelineFailedException;
@@ -152,22 +151,5 @@ class DaemonRuntimeTest {
             assertThat(s.running.getCount()).isOne();
             assertThat(s.closed).isTrue();
         });
-    }
-
-    @Test
-    void mysqlPipelinesAreRefusedBeforeAnythingIsOpened() {
-        FakeComponents components = new FakeComponents();
-        DaemonRuntime runtime = new DaemonRuntime(config("""
-                pipelines:
-                  - name: legacy
-                    source: {type: mysql, url: 'jdbc:mariadb://h/', user: u, tables: [shop.orders]}
-                    sinks: [{type: stdout}]
-                """), components, Clock.systemUTC());
-
-        assertThatThrownBy(runtime::run).isInstanceOf(ConfigException.class)
-                .hasMessage("pipeline legacy: source type 'mysql' is accepted by the configuration but cannot run in"
-                        + " this version of tidemark yet: remove the pipeline or use a postgres source");
-        assertThat(components.built).isEmpty();
-        assertThat(components.openedDatabases).isEmpty();
     }
 }

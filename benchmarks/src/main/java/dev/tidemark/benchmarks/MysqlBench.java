@@ -1,0 +1,367 @@
+package dev.tidemark.benchmarks;
+
+import dev.tidemark.testing.MariaDbServer;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The MySQL/MariaDB side of {@code benchmarks/run.sh mysql}. One MariaDB server for the whole run
+ * (the testing module's private server from the installed binaries, started with
+ * {@code --innodb-buffer-pool-size=1G} like the anchors' server and the fixtures' usual
+ * {@code --innodb-flush-log-at-trx-commit=2 --sync-binlog=0}; or the server named by
+ * {@code TIDEMARK_TEST_MYSQL_URL}, which run.sh sets from MYHOST/MYPORT/MYUSER), then:
+ * <ul>
+ *   <li>{@code throughput N runs [--with-anchors]}: per run a fresh database, W1 then W2 of
+ *       {@link MysqlWorkload}, and after each part both readers of {@link MysqlReaderMain} draining
+ *       it from the binlog mark taken before it, each in its own JVM, their order rotated from run
+ *       to run. With {@code --with-anchors}, the shared cdc-mysql harness runs after each run on the
+ *       same server (mariadb-binlog, its BinaryLogClient reader, Debezium Embedded).</li>
+ *   <li>{@code latency rate seconds}: {@link MysqlLatencyReader} in a child JVM, a paced writer
+ *       here committing single-row inserts at the given rate.</li>
+ * </ul>
+ * Logs of every child JVM go to {@code target/bench-logs/mysql-<timestamp>/}.
+ */
+public final class MysqlBench {
+    private static final String DATABASE = "tidemark_bench";
+    private static final List<String> READERS = List.of(MysqlReaderMain.BINLOG_RAW, MysqlReaderMain.TIDEMARK);
+    /** Replica ids of the readers; far from the server's and from the anchors' (54001 and Debezium's). */
+    private static final Map<String, Long> SERVER_IDS = Map.of(MysqlReaderMain.BINLOG_RAW, 7_701L,
+            MysqlReaderMain.TIDEMARK, 7_702L, "latency", 7_703L);
+
+    private final MariaDbServer server;
+    private final Path logDir;
+    private final long timeoutSeconds = Long.parseLong(System.getenv().getOrDefault("BENCH_TIMEOUT_S", "1800"));
+
+    private MysqlBench(MariaDbServer server) {
+        this.server = server;
+        this.logDir = Path.of("target", "bench-logs",
+                "mysql-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            usage();
+        }
+        try (MariaDbServer server = startServer()) {
+            MysqlBench bench = new MysqlBench(server);
+            printMachine(server, System.out);
+            switch (args[0]) {
+                case "throughput" -> {
+                    long n = args.length > 1 && !args[1].startsWith("--") ? Long.parseLong(args[1]) : 1_000_000;
+                    int runs = args.length > 2 && !args[2].startsWith("--") ? Integer.parseInt(args[2]) : 3;
+                    bench.throughput(n, runs, List.of(args).contains("--with-anchors"));
+                }
+                case "latency" -> {
+                    int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+                    int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
+                    bench.latency(rate, seconds);
+                }
+                default -> usage();
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void usage() {
+        System.err.println("usage: MysqlBench throughput [N] [runs] [--with-anchors] | MysqlBench latency [commits/s] [seconds]");
+        System.exit(2);
+    }
+
+    private static MariaDbServer startServer() {
+        String external = System.getenv("TIDEMARK_TEST_MYSQL_URL");
+        if (external != null && !external.isBlank()) {
+            return MariaDbServer.startDedicated();
+        }
+        // the anchors' server settings; the fixtures already flush lazily (trx-commit=2, sync-binlog=0)
+        return MariaDbServer.startDedicatedWith("--innodb-buffer-pool-size=1G");
+    }
+
+    private static void printMachine(MariaDbServer server, PrintStream out) {
+        MachineFacts.printHost(out);
+        out.println("- MariaDB: " + server.queryScalar(server.adminDatabase(), "SELECT version()"));
+        StringBuilder sb = new StringBuilder();
+        for (String v : List.of("log_bin", "binlog_format", "binlog_row_image", "binlog_row_metadata",
+                "innodb_flush_log_at_trx_commit", "sync_binlog", "innodb_buffer_pool_size")) {
+            sb.append(sb.length() == 0 ? "" : ", ").append(v).append('=').append(server.variable(v));
+        }
+        out.println("- server: " + server.kind() + " on " + server.host() + ":" + server.port() + "; " + sb);
+        out.println();
+    }
+
+    // ------------------------------------------------------------------ throughput
+
+    private void throughput(long n, int runs, boolean withAnchors) throws Exception {
+        Workload.checkRowCount(n);
+        if (runs < 1) {
+            throw new IllegalArgumentException("runs must be at least 1, got " + runs);
+        }
+        AnchorHarness anchors = withAnchors ? anchorHarness() : null;
+        System.out.printf(Locale.ROOT, "Throughput: N = %,d, %d run(s), readers %s%s; logs in %s%n%n", n, runs,
+                READERS, withAnchors ? " + anchors" : "", logDir);
+        List<Measurement> all = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            all.addAll(runOnce(run, n));
+            if (anchors != null) {
+                System.out.printf("run %d: anchor harness (%s)%n", run, logDir.resolve("run" + run + "-anchors.log"));
+                try {
+                    Map<String, String> env = new HashMap<>();
+                    env.put("MYHOST", server.host());
+                    env.put("MYPORT", Integer.toString(server.port()));
+                    env.put("MYUSER", server.user());
+                    List<Measurement> measured = anchors.run(env, n, run, logDir);
+                    measured.forEach(this::printProgress);
+                    all.addAll(measured);
+                } catch (RuntimeException e) {
+                    System.out.println("run " + run + ": the anchor harness failed, its rows are missing: " + e.getMessage());
+                }
+            }
+        }
+        report(all, n, runs, System.out);
+    }
+
+    private static AnchorHarness anchorHarness() {
+        String configured = System.getenv("BENCH_MYSQL_ANCHOR_DIR");
+        if (configured == null || configured.isBlank() || !Files.isRegularFile(Path.of(configured, "run.sh"))) {
+            throw new IllegalStateException("--with-anchors needs the anchor harness: set BENCH_MYSQL_ANCHOR_DIR to the"
+                    + " shared/anchors/cdc-mysql directory (run.sh looks for it beside the repository)");
+        }
+        return new AnchorHarness(Path.of(configured));
+    }
+
+    private List<Measurement> runOnce(int run, long n) throws Exception {
+        List<Measurement> out = new ArrayList<>();
+        List<String> order = Bench.rotate(READERS, run - 1);
+        server.dropDatabase(DATABASE);
+        server.createDatabase(DATABASE);
+        try (Connection c = server.connect(DATABASE)) {
+            MysqlWorkload.setUp(c);
+
+            MysqlWorkload.Mark before = MysqlWorkload.mark(c);
+            long t0 = System.nanoTime();
+            MysqlWorkload.inserts(c, n);
+            System.out.printf(Locale.ROOT, "run %d: W1 workload, %,d inserts in %.1f s%n", run, n, (System.nanoTime() - t0) / 1e9);
+            long rows = MysqlWorkload.rowCount(c);
+            if (rows != n) {
+                throw new IllegalStateException("W1 left " + rows + " rows in " + MysqlWorkload.TABLE + ", expected " + n);
+            }
+            settle(c);
+            for (String reader : order) {
+                out.add(drain(run, Measurement.W1, reader, n, before));
+            }
+
+            before = MysqlWorkload.mark(c);
+            t0 = System.nanoTime();
+            MysqlWorkload.updatesThenDeletes(c, n);
+            System.out.printf(Locale.ROOT, "run %d: W2 workload, %,d updates + %,d deletes in %.1f s%n", run, n / 2, n / 4,
+                    (System.nanoTime() - t0) / 1e9);
+            settle(c);
+            for (String reader : order) {
+                out.add(drain(run, Measurement.W2, reader, Workload.w2Events(n), before));
+            }
+        }
+        server.dropDatabase(DATABASE);
+        return out;
+    }
+
+    private static void settle(Connection c) throws Exception {
+        String note = MysqlWorkload.settle(c, Duration.ofSeconds(120));
+        if (note != null) {
+            System.out.println("note: " + note);
+        }
+    }
+
+    private Measurement drain(int run, String workload, String reader, long expected, MysqlWorkload.Mark from)
+            throws Exception {
+        List<String> args = new ArrayList<>(serverArgs());
+        args.addAll(List.of(
+                "reader=" + reader,
+                "server-id=" + SERVER_IDS.get(reader),
+                "file=" + from.file(),
+                "pos=" + from.position(),
+                "gtids=" + from.gtids(),
+                "expected=" + expected,
+                "timeout-s=" + timeoutSeconds));
+        String name = "run" + run + "-" + workload + "-" + reader;
+        ChildJvm child = ChildJvm.start(name, MysqlReaderMain.class, args, childEnv(), logDir, line -> { });
+        Measurement m = Measurement.of(run, workload, child.await(timeoutSeconds + 60));
+        if (m.events() != expected) {
+            throw new IllegalStateException(name + " counted " + m.events() + " events, expected " + expected);
+        }
+        printProgress(m);
+        return m;
+    }
+
+    private void printProgress(Measurement m) {
+        System.out.printf(Locale.ROOT, "run %d: %-2s %-34s %,10d events %7.2f s %,10.0f events/s  %s  rss %s MiB%n",
+                m.run(), m.workload(), m.reader(), m.events(), m.seconds(), m.eventsPerSecond(),
+                m.cpuSeconds() < 0 ? "" : String.format(Locale.ROOT, "cpu %.2f µs/event", m.cpuMicrosPerEvent()),
+                m.rssMib() < 0 ? "–" : Long.toString(m.rssMib()));
+    }
+
+    // ------------------------------------------------------------------ report
+
+    static void report(List<Measurement> all, long n, int runs, PrintStream out) {
+        out.println();
+        out.println("## Every drain");
+        out.println();
+        out.println("| run | reader | workload | events | seconds | events/s | CPU µs/event | peak RSS MiB |");
+        out.println("|---|---|---|---|---|---|---|---|");
+        for (Measurement m : all) {
+            out.printf(Locale.ROOT, "| %d | %s | %s | %,d | %.2f | %,.0f | %s | %s |%n", m.run(), m.reader(), m.workload(),
+                    m.events(), m.seconds(), m.eventsPerSecond(), m.cpuSeconds() < 0 ? "–"
+                            : String.format(Locale.ROOT, "%.2f", m.cpuMicrosPerEvent()),
+                    m.rssMib() < 0 ? "–" : Long.toString(m.rssMib()));
+        }
+        out.println();
+        out.printf(Locale.ROOT, "## Median of %d run(s), N = %,d (W1 = %,d inserts, W2 = %,d updates + %,d deletes)%n",
+                runs, n, n, n / 2, n / 4);
+        out.println();
+        out.println("| reader | W1 events/s | W2 events/s | peak RSS MiB | W1 CPU µs/event | W2 CPU µs/event |");
+        out.println("|---|---|---|---|---|---|");
+        Set<String> readers = new LinkedHashSet<>(READERS);
+        all.forEach(m -> readers.add(m.reader()));
+        for (String r : readers) {
+            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", r,
+                    format(median(all, r, Measurement.W1, Measurement::eventsPerSecond), "%,.0f"),
+                    format(median(all, r, Measurement.W2, Measurement::eventsPerSecond), "%,.0f"),
+                    format(medianPeakRss(all, r), "%.0f"),
+                    format(median(all, r, Measurement.W1, Measurement::cpuMicrosPerEvent), "%.2f"),
+                    format(median(all, r, Measurement.W2, Measurement::cpuMicrosPerEvent), "%.2f"));
+        }
+        out.println();
+        out.println("## Ratios (median over runs of the per-run ratio of events/s)");
+        out.println();
+        out.println("| ratio | W1 | W2 |");
+        out.println("|---|---|---|");
+        List<String[]> pairs = new ArrayList<>();
+        pairs.add(new String[] {MysqlReaderMain.TIDEMARK, MysqlReaderMain.BINLOG_RAW});
+        pairs.add(new String[] {MysqlReaderMain.TIDEMARK, "anchor:binlog-connector-raw"});
+        pairs.add(new String[] {MysqlReaderMain.TIDEMARK, "anchor:debezium-embedded"});
+        pairs.add(new String[] {MysqlReaderMain.BINLOG_RAW, "anchor:binlog-connector-raw"});
+        for (String[] p : pairs) {
+            if (readers.contains(p[1])) {
+                out.printf(Locale.ROOT, "| %s / %s | %s | %s |%n", p[0], p[1], ratio(all, p[0], p[1], Measurement.W1),
+                        ratio(all, p[0], p[1], Measurement.W2));
+            }
+        }
+    }
+
+    private interface Metric {
+        double of(Measurement m);
+    }
+
+    private static Optional<Double> median(List<Measurement> all, String reader, String workload, Metric metric) {
+        double[] v = all.stream().filter(m -> m.reader().equals(reader) && m.workload().equals(workload))
+                .mapToDouble(metric::of).filter(x -> x >= 0).toArray();
+        return v.length == 0 ? Optional.empty() : Optional.of(Stats.median(v));
+    }
+
+    /** Per run the larger of the reader's W1 and W2 JVMs' peaks, then the median over runs. */
+    private static Optional<Double> medianPeakRss(List<Measurement> all, String reader) {
+        Set<Integer> runs = new TreeSet<>();
+        all.stream().filter(m -> m.reader().equals(reader) && m.rssMib() >= 0).forEach(m -> runs.add(m.run()));
+        double[] peaks = runs.stream().mapToDouble(run -> all.stream().filter(m -> m.reader().equals(reader) && m.run() == run)
+                .mapToLong(Measurement::rssMib).max().orElse(-1)).toArray();
+        return peaks.length == 0 ? Optional.empty() : Optional.of(Stats.median(peaks));
+    }
+
+    private static String ratio(List<Measurement> all, String a, String b, String workload) {
+        List<Double> ratios = new ArrayList<>();
+        for (Measurement ma : all) {
+            if (ma.reader().equals(a) && ma.workload().equals(workload)) {
+                all.stream().filter(mb -> mb.reader().equals(b) && mb.workload().equals(workload) && mb.run() == ma.run())
+                        .findFirst().ifPresent(mb -> ratios.add(ma.eventsPerSecond() / mb.eventsPerSecond()));
+            }
+        }
+        return ratios.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2f",
+                Stats.median(ratios.stream().mapToDouble(Double::doubleValue).toArray()));
+    }
+
+    private static String format(Optional<Double> v, String pattern) {
+        return v.map(x -> String.format(Locale.ROOT, pattern, x)).orElse("–");
+    }
+
+    // ------------------------------------------------------------------ latency
+
+    private void latency(int rate, int seconds) throws Exception {
+        if (rate < 1 || rate > 1_000_000 || seconds < 1) {
+            throw new IllegalArgumentException("latency needs 1..1000000 commits/s and at least 1 second, got "
+                    + rate + "/s for " + seconds + " s");
+        }
+        long expected = (long) rate * seconds;
+        System.out.printf(Locale.ROOT, "Latency: single-row inserts at %,d commits/s for %d s (%,d rows); logs in %s%n%n",
+                rate, seconds, expected, logDir);
+        server.dropDatabase(DATABASE);
+        server.createDatabase(DATABASE);
+        ResultLine r;
+        PacedWriter.Stats written;
+        try (Connection c = server.connect(DATABASE)) {
+            MysqlWorkload.setUp(c);
+            PacedWriter writer = new PacedWriter(c, "INSERT INTO `" + MysqlWorkload.TABLE
+                    + "` (`customer_id`, `amount`, `status`, `note`) VALUES (?, ?, ?, ?)");
+            CountDownLatch ready = new CountDownLatch(1);
+            List<String> args = new ArrayList<>(serverArgs());
+            args.addAll(List.of("server-id=" + SERVER_IDS.get("latency"), "expected=" + expected,
+                    "timeout-s=" + timeoutSeconds));
+            ChildJvm child = ChildJvm.start("latency", MysqlLatencyReader.class, args, childEnv(), logDir, line -> {
+                if (line.equals(LatencyReader.READY)) {
+                    ready.countDown();
+                }
+            });
+            // probes until the pipeline delivers one: from then on it streams live
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+            while (!ready.await(200, TimeUnit.MILLISECONDS)) {
+                if (!child.isAlive() || System.nanoTime() > deadline) {
+                    child.await(1);
+                    throw new IllegalStateException("the latency reader never became ready");
+                }
+                writer.insertOne(LatencyReader.PROBE_STATUS);
+            }
+            written = writer.run(rate, seconds);
+            r = child.await(timeoutSeconds);
+        }
+        server.dropDatabase(DATABASE);
+        System.out.printf(Locale.ROOT, "## End-to-end latency, %,d commits/s for %d s (insert's current_timestamp(6)"
+                + " to handler)%n%n", rate, seconds);
+        System.out.println("| rows | writer commits/s achieved | writer max lag ms | p50 ms | p95 ms | p99 ms | max ms | peak RSS MiB |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        System.out.printf(Locale.ROOT, "| %,d | %,.0f | %.1f | %s | %s | %s | %s | %s |%n", written.rows(),
+                written.commitsPerSecond(), written.maxLagMillis(), r.get("p50_ms"), r.get("p95_ms"), r.get("p99_ms"),
+                r.get("max_ms"), r.get("rss_mib"));
+        if (written.lateRows() > 0) {
+            System.out.printf(Locale.ROOT, "%nnote: the writer ran more than one period behind schedule for %,d rows"
+                    + " (it catches up by committing without waiting)%n", written.lateRows());
+        }
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    /** Where the children connect; the password travels in the environment only. */
+    private List<String> serverArgs() {
+        return List.of("host=" + server.host(), "port=" + server.port(), "user=" + server.user(), "database=" + DATABASE);
+    }
+
+    private Map<String, String> childEnv() {
+        Map<String, String> env = new HashMap<>();
+        if (!server.password().isEmpty()) {
+            env.put(ChildArgs.PASSWORD_ENV, server.password());
+        }
+        return env;
+    }
+}

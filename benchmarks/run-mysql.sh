@@ -49,10 +49,8 @@ fi
 
 CP="target/classes:target/lib/*"
 if [ "$SUB" = daemon-heap ]; then
-  BENCH_DAEMON_JAR="$ROOT/daemon/target/tidemark.jar"; export BENCH_DAEMON_JAR
-  if [ ! -f "$BENCH_DAEMON_JAR" ] || [ -n "$(find "$ROOT/daemon/src" "$ROOT/mysql-binlog/src" "$ROOT/engine/src" -newer "$BENCH_DAEMON_JAR" -name '*.java' | head -1)" ]; then
-    (cd "$ROOT" && mvn -q -B -DskipTests -pl daemon -am package >/dev/null) || { echo "building the daemon jar failed" >&2; exit 1; }
-  fi
+  # run.sh built the daemon's jar with the module
+  export BENCH_DAEMON_JAR="${BENCH_DAEMON_JAR:-$ROOT/daemon/target/tidemark.jar}"
   exec java -cp "$CP" dev.tidemark.benchmarks.MysqlBench daemon-heap "${ARGS[@]}"
 fi
 if [ "$SUB" = latency ]; then

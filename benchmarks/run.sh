@@ -7,7 +7,12 @@
 #                                                    readers tidemark, tidemark-jsonl, pgjdbc-raw, each in
 #                                                    its own JVM; median of `runs` (defaults 1000000 and 3)
 #   benchmarks/run.sh latency [commits/s] [seconds]  end-to-end latency (defaults 1000 and 20)
-#   benchmarks/run.sh daemon-heap                    not yet: see the TODO below
+#   benchmarks/run.sh daemon-heap [N] [runs]         the daemon's jar (`tidemark run`, jsonl sink, JDBC checkpoints in
+#                                                    the source database) draining W1 with -Xmx256m and with the JVM's
+#                                                    default heap: events/s from the first line in the file to the N-th,
+#                                                    peak RSS, CPU, GC (defaults 1000000 and 3)
+#   benchmarks/run.sh micro [rounds] [events]        no server: CPU per event of decoding W1 rows and of encoding them
+#                                                    to JSON, in one thread (defaults 30 and 100000)
 #   benchmarks/run.sh mysql [N] [runs] [--with-anchors]   the same workload as MySQL DDL on a private MariaDB
 #                                                    (readers tidemark and binlog-raw; anchors: shared/anchors/cdc-mysql)
 #   benchmarks/run.sh mysql latency [commits/s] [seconds]
@@ -21,23 +26,15 @@
 # Env: BENCH_JAVA_OPTS (options for the reader JVMs; default none), BENCH_JFR=1 (profile each reader
 # with JFR into target/bench-logs/), BENCH_LOCK (default /tmp/bench.lock, taken around each reader, as
 # the anchors do), BENCH_ANCHOR_DIR (default: shared/anchors/cdc-pg found beside the repository),
-# BENCH_TIMEOUT_S (per reader, default 1800).
+# BENCH_TIMEOUT_S (per reader, default 1800), BENCH_DAEMON_XMX (daemon-heap's small heap, default 256m).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 
 MODE=throughput
 case "${1:-}" in
-  latency|daemon-heap|mysql) MODE=$1; shift ;;
+  latency|daemon-heap|micro|mysql) MODE=$1; shift ;;
 esac
-
-if [ "$MODE" = daemon-heap ]; then
-  # TODO(daemon-heap): once the daemon module ships its runnable jar, start it here with a pipeline from
-  # the standard workload's slot to a jsonl sink, sample the daemon's heap after GC (jcmd <pid> GC.heap_info)
-  # and VmHWM while W1/W2 drain, and print them beside the reader table. No figure is produced until then.
-  echo "daemon-heap: not implemented yet; it needs the daemon jar (see the TODO in $0)" >&2
-  exit 2
-fi
 
 WITH_ANCHORS=
 ARGS=()
@@ -52,11 +49,21 @@ done
 cd "$ROOT"
 # quiet unless it fails (even -q -B prints colour resets on some Maven versions)
 BUILD_LOG=$(mktemp)
-if ! mvn -q -B -DskipTests -Pbench-run -pl benchmarks -am package >"$BUILD_LOG" 2>&1; then
+MODULES=benchmarks
+[ "$MODE" = daemon-heap ] && MODULES=benchmarks,daemon
+[ "$MODE" = mysql ] && [ "${ARGS[0]:-}" = daemon-heap ] && MODULES=benchmarks,daemon
+if ! mvn -q -B -DskipTests -Pbench-run -pl "$MODULES" -am package >"$BUILD_LOG" 2>&1; then
   cat "$BUILD_LOG" >&2; rm -f "$BUILD_LOG"; exit 1
 fi
 rm -f "$BUILD_LOG"
 cd "$HERE"
+CP="target/classes:target/lib/*"
+
+if [ "$MODE" = micro ]; then
+  # a fixed, pre-touched heap: the first touch of fresh heap pages is charged to the measuring
+  # thread as system time and made the rounds bimodal
+  exec java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$CP" dev.tidemark.benchmarks.MicroBench "${ARGS[@]}"
+fi
 
 if [ "$MODE" = mysql ]; then
   exec bash "$HERE/run-mysql.sh" "$@"
@@ -82,8 +89,8 @@ if [ -n "$WITH_ANCHORS" ] && [ -z "${BENCH_ANCHOR_DIR:-}" ]; then
   [ -n "${BENCH_ANCHOR_DIR:-}" ] || { echo "--with-anchors: no shared/anchors/cdc-pg beside $ROOT; set BENCH_ANCHOR_DIR" >&2; exit 2; }
 fi
 
-CP="target/classes:target/lib/*"
-if [ "$MODE" = latency ]; then
-  exec java -cp "$CP" dev.tidemark.benchmarks.Bench latency "${ARGS[@]}"
+if [ "$MODE" = latency ] || [ "$MODE" = daemon-heap ]; then
+  export BENCH_DAEMON_JAR="${BENCH_DAEMON_JAR:-$ROOT/daemon/target/tidemark.jar}"
+  exec java -cp "$CP" dev.tidemark.benchmarks.Bench "$MODE" "${ARGS[@]}"
 fi
 exec java -cp "$CP" dev.tidemark.benchmarks.Bench throughput "${ARGS[@]}" $WITH_ANCHORS

@@ -24,6 +24,8 @@ import java.util.concurrent.TimeUnit;
  *       {@code --with-anchors}, the shared anchor harness runs after each run on the same server.</li>
  *   <li>{@code latency rate seconds}: a pipeline in a child JVM, a writer here committing
  *       single-row inserts at the given rate; end-to-end latency percentiles.</li>
+ *   <li>{@code daemon-heap N runs}: the daemon's jar draining W1 with a small heap and with the
+ *       default one ({@link DaemonHeap}).</li>
  * </ul>
  * Logs of every child JVM go to {@code target/bench-logs/<timestamp>/}.
  */
@@ -56,6 +58,11 @@ public final class Bench {
                     boolean anchors = List.of(args).contains("--with-anchors");
                     bench.throughput(n, runs, anchors);
                 }
+                case "daemon-heap" -> {
+                    long n = args.length > 1 ? Long.parseLong(args[1]) : 1_000_000;
+                    int runs = args.length > 2 ? Integer.parseInt(args[2]) : 3;
+                    new DaemonHeap(server, bench.outDir.resolve("daemon"), bench.timeoutSeconds).run(n, runs);
+                }
                 case "latency" -> {
                     int rate = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
                     int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 20;
@@ -68,7 +75,8 @@ public final class Bench {
     }
 
     private static void usage() {
-        System.err.println("usage: Bench throughput [N] [runs] [--with-anchors] | Bench latency [commits/s] [seconds]");
+        System.err.println("usage: Bench throughput [N] [runs] [--with-anchors] | Bench latency [commits/s] [seconds]"
+                + " | Bench daemon-heap [N] [runs]");
         System.exit(2);
     }
 

@@ -117,7 +117,7 @@ final class ChildJvm {
     }
 
     /** {@code flock <lock>} when flock is installed, else nothing (and a note once). */
-    private static List<String> lockPrefix() {
+    static List<String> lockPrefix() {
         String lock = System.getenv().getOrDefault("BENCH_LOCK", "/tmp/bench.lock");
         for (String dir : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
             Path flock = Path.of(dir, "flock");

@@ -356,6 +356,7 @@ public final class MysqlBench {
 
     /**
      * The {@code tidemark} daemon (the jar named by {@code BENCH_DAEMON_JAR}) run with {@code -Xmx256m}
+     * ({@code BENCH_DAEMON_XMX} to change it)
      * on a {@code mysql} pipeline to a jsonl file while W1 is written: it must take all N events
      * without running out of heap. Reports the time from the workload's start to the last line, and
      * the daemon's peak RSS.
@@ -366,8 +367,9 @@ public final class MysqlBench {
         if (jar == null || !Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("daemon-heap needs BENCH_DAEMON_JAR naming daemon/target/tidemark.jar");
         }
-        System.out.printf(Locale.ROOT, "Daemon heap: W1 (%,d inserts) through `tidemark run` with -Xmx256m to a jsonl"
-                + " file; logs in %s%n%n", n, logDir);
+        String xmx = System.getenv().getOrDefault("BENCH_DAEMON_XMX", "256m");
+        System.out.printf(Locale.ROOT, "Daemon heap: W1 (%,d inserts) through `tidemark run` with -Xmx%s to a jsonl"
+                + " file; logs in %s%n%n", n, xmx, logDir);
         Files.createDirectories(logDir);
         server.dropDatabase(DATABASE);
         server.createDatabase(DATABASE);
@@ -389,7 +391,7 @@ public final class MysqlBench {
             MysqlWorkload.setUp(c);
             long connectionsBefore = queryLong(c, "SELECT CONNECTION_ID()");
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-jar", jar, "run", "--config", config.toString())
+                    "-Xmx" + xmx, "-jar", jar, "run", "--config", config.toString())
                     .redirectErrorStream(true).redirectOutput(dir.resolve("daemon.log").toFile());
             pb.environment().put("BENCH_MYSQL_PASSWORD", server.password());
             Process daemon = pb.start();

@@ -80,6 +80,10 @@ final class EnvelopeEncoder {
 
     private final JsonEnvelope config;
     private final char[] scratch = new char[TimeText.MAX_CHARS];
+    // the last instant written and its text (ASCII only, so one byte per char)
+    private Instant lastInstant;
+    private final byte[] lastInstantUtf8 = new byte[TimeText.MAX_CHARS];
+    private int lastInstantLength;
     private final Map<RowSchema, SerializableString[]> names = new IdentityHashMap<>();
     private RowSchema lastSchema;
     private SerializableString[] lastNames;
@@ -93,6 +97,12 @@ final class EnvelopeEncoder {
     private final LastText gtids = new LastText();
     private final LastText files = new LastText();
     private final BinlogSourceText binlogSource = new BinlogSourceText();
+    // the pre-encoded middle of a PostgreSQL source block, and what it was built for
+    private SerializableString middle;
+    private SerializableString[] middleTable;
+    private long middleXid;
+    private long middleCommitMillis;
+    private boolean middleSnapshot;
 
     EnvelopeEncoder(JsonEnvelope config) {
         this.config = config;
@@ -154,6 +164,16 @@ final class EnvelopeEncoder {
         g.writeStartObject();
         g.writeFieldName(VERSION);
         g.writeString(config.versionText());
+        if (rowEvent && e.txId() != null && info instanceof SourceInfo.Pg pg) {
+            // the common case: everything from connector to txId is the same for every event of the
+            // transaction in this table, so it is written as one pre-encoded piece. Raw text after
+            // the first field: the generator still counts one field in this object and puts the
+            // comma before the next field it writes itself
+            g.writeRaw(pgSourceMiddle(e, pg, table));
+            lsn(g, pg);
+            g.writeEndObject();
+            return;
+        }
         g.writeFieldName(CONNECTOR);
         if (info instanceof SourceInfo.Pg) {
             g.writeString(POSTGRESQL);
@@ -192,13 +212,7 @@ final class EnvelopeEncoder {
             } else {
                 g.writeNumber(pg.xid());
             }
-            g.writeFieldName(LSN);
-            // an LSN is unsigned; past 2^63 (never reached in practice) it prints as the unsigned value
-            if (pg.lsn().value() >= 0) {
-                g.writeNumber(pg.lsn().value());
-            } else {
-                g.writeNumber(new BigInteger(Long.toUnsignedString(pg.lsn().value())));
-            }
+            lsn(g, pg);
         } else if (info instanceof SourceInfo.Binlog b) {
             if (rowEvent) {
                 g.writeFieldName(TABLE);
@@ -223,6 +237,50 @@ final class EnvelopeEncoder {
             }
         }
         g.writeEndObject();
+    }
+
+    private static void lsn(JsonGenerator g, SourceInfo.Pg pg) throws IOException {
+        g.writeFieldName(LSN);
+        // an LSN is unsigned; past 2^63 (never reached in practice) it prints as the unsigned value
+        if (pg.lsn().value() >= 0) {
+            g.writeNumber(pg.lsn().value());
+        } else {
+            g.writeNumber(new BigInteger(Long.toUnsignedString(pg.lsn().value())));
+        }
+    }
+
+    /**
+     * {@code ,"connector":"postgresql","name":..,"ts_ms":..,"snapshot":..,"db":..,"schema":..,
+     * "table":..,"txId":..} as JSON text, for a row event in a transaction; built again when the
+     * transaction, the table or the snapshot flag changes.
+     */
+    private SerializableString pgSourceMiddle(ChangeEvent e, SourceInfo.Pg pg, TableId table) {
+        SerializableString[] tableText = tableText(table);
+        long commitMillis = e.commitTime().toEpochMilli();
+        boolean snapshot = e.op() == Operation.READ;
+        if (tableText == middleTable && pg.xid() == middleXid && commitMillis == middleCommitMillis
+                && snapshot == middleSnapshot && middle != null) {
+            return middle;
+        }
+        StringBuilder sb = new StringBuilder(160)
+                .append(",\"connector\":\"postgresql\",\"name\":\"").append(quoted(config.pipelineText()))
+                .append("\",\"ts_ms\":").append(commitMillis)
+                .append(",\"snapshot\":\"").append(snapshot ? "true" : "false")
+                .append("\",\"db\":\"").append(quoted(tableText[0]))
+                .append("\",\"schema\":\"").append(quoted(tableText[1]))
+                .append("\",\"table\":\"").append(quoted(tableText[2]))
+                .append("\",\"txId\":").append(pg.xid());
+        middle = new SerializedString(sb.toString());
+        middleTable = tableText;
+        middleXid = pg.xid();
+        middleCommitMillis = commitMillis;
+        middleSnapshot = snapshot;
+        return middle;
+    }
+
+    /** The JSON-escaped text of a string, without the quotes. */
+    private static char[] quoted(SerializableString s) {
+        return s.asQuotedChars();
     }
 
     private void row(JsonGenerator g, Row row) throws IOException {
@@ -417,7 +475,7 @@ final class EnvelopeEncoder {
         } else if (v instanceof Boolean b) {
             g.writeBoolean(b);
         } else if (v instanceof Instant t) {
-            g.writeString(scratch, 0, TimeText.instant(t.getEpochSecond(), t.getNano(), scratch, 0));
+            instant(g, t);
         } else if (v instanceof LocalDateTime t) {
             int p = TimeText.date(t.getYear(), t.getMonthValue(), t.getDayOfMonth(), scratch, 0);
             scratch[p++] = 'T';
@@ -467,6 +525,23 @@ final class EnvelopeEncoder {
         } else {
             g.writeString(v.toString());
         }
+    }
+
+    /**
+     * An instant as its UTC text. Rows often repeat one (a {@code DEFAULT now()} column is the same
+     * for a whole transaction), so the last one's UTF-8 is kept; the text needs no escaping, so
+     * it is written as is.
+     */
+    private void instant(JsonGenerator g, Instant t) throws IOException {
+        if (!t.equals(lastInstant)) {
+            int n = TimeText.instant(t.getEpochSecond(), t.getNano(), scratch, 0);
+            for (int i = 0; i < n; i++) {
+                lastInstantUtf8[i] = (byte) scratch[i];
+            }
+            lastInstantLength = n;
+            lastInstant = t;
+        }
+        g.writeRawUTF8String(lastInstantUtf8, 0, lastInstantLength);
     }
 
     /** JSON has no NaN or infinities: writes them as strings and says so. */

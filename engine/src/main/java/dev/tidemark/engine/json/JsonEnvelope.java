@@ -95,8 +95,9 @@ import java.util.Objects;
  * }</pre>
  *
  * <p>A {@code JsonEnvelope} is immutable and thread-safe; a {@link Writer} belongs to one thread.
- * Writing through a {@link Writer} is the fast path: it reuses its generator, buffers and encoded
- * column names across events.
+ * Writing through a {@link Writer} is the fast path: it reuses its generator, buffers, encoded
+ * column and table names, the PostgreSQL source block of the current transaction and the text of
+ * the last timestamp across events.
  */
 public final class JsonEnvelope {
     /** What {@link dev.tidemark.engine.Row#UNAVAILABLE} is written as, as in Debezium. */

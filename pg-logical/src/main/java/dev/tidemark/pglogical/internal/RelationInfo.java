@@ -3,6 +3,7 @@ package dev.tidemark.pglogical.internal;
 import dev.tidemark.engine.Column;
 import dev.tidemark.engine.RowSchema;
 import dev.tidemark.engine.TableId;
+import dev.tidemark.pglogical.internal.types.LastValueDecoder;
 import dev.tidemark.pglogical.internal.types.PgValueDecoder;
 import dev.tidemark.pglogical.internal.types.TextDecoder;
 import java.sql.Connection;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * A table as the latest Relation message described it: schemas for full rows and key-only rows,
- * and one value decoder per column.
+ * and one value decoder per column. The decoders of some types remember their last value
+ * ({@link LastValueDecoder}), so an instance belongs to the streaming thread that decodes its rows.
  */
 final class RelationInfo {
     final int oid;
@@ -38,7 +40,7 @@ final class RelationInfo {
                 keys.add(col);
                 keyIdx.add(i);
             }
-            decoders[i] = types.forType(c.typeOid(), catalog);
+            decoders[i] = LastValueDecoder.wrap(types.forType(c.typeOid(), catalog));
         }
         this.schema = new RowSchema(table, cols);
         this.keySchema = new RowSchema(table, keys);

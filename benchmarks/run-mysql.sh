@@ -13,15 +13,8 @@ SUB=throughput
 case "${1:-}" in
   latency|daemon-heap) SUB=$1; shift ;;
 esac
-WITH_ANCHORS=
-ARGS=()
-for a in "$@"; do
-  case "$a" in
-    --with-anchors) WITH_ANCHORS=--with-anchors ;;
-    -*) echo "unknown option $a" >&2; exit 2 ;;
-    *) ARGS+=("$a") ;;
-  esac
-done
+. "$HERE/bench-lib.sh"
+parse_bench_args "$@"
 
 if [ -n "${MYHOST:-}" ]; then
   # an existing server (log_bin, binlog_format=ROW, binlog_row_image=FULL); the fixtures use it as an external one
@@ -32,11 +25,8 @@ else
   unset TIDEMARK_TEST_MYSQL_URL TIDEMARK_TEST_USE_TESTCONTAINERS
 fi
 
-if [ -n "$WITH_ANCHORS" ] && [ -z "${BENCH_MYSQL_ANCHOR_DIR:-}" ]; then
-  for d in "$ROOT/../shared/anchors/cdc-mysql" "$ROOT/../../shared/anchors/cdc-mysql"; do
-    if [ -f "$d/run.sh" ]; then BENCH_MYSQL_ANCHOR_DIR=$(cd "$d" && pwd); export BENCH_MYSQL_ANCHOR_DIR; break; fi
-  done
-  [ -n "${BENCH_MYSQL_ANCHOR_DIR:-}" ] || { echo "--with-anchors: no shared/anchors/cdc-mysql beside $ROOT; set BENCH_MYSQL_ANCHOR_DIR" >&2; exit 2; }
+if [ -n "$WITH_ANCHORS" ]; then
+  find_anchor_dir BENCH_MYSQL_ANCHOR_DIR cdc-mysql
 fi
 if [ -n "$WITH_ANCHORS" ] && [ ! -w "$BENCH_MYSQL_ANCHOR_DIR" ]; then
   # the harness builds itself into its own target/: a read-only checkout runs from a copy under ours

@@ -36,15 +36,8 @@ case "${1:-}" in
   latency|daemon-heap|micro|mysql) MODE=$1; shift ;;
 esac
 
-WITH_ANCHORS=
-ARGS=()
-for a in "$@"; do
-  case "$a" in
-    --with-anchors) WITH_ANCHORS=--with-anchors ;;
-    -*) echo "unknown option $a" >&2; exit 2 ;;
-    *) ARGS+=("$a") ;;
-  esac
-done
+. "$HERE/bench-lib.sh"
+parse_bench_args "$@"
 
 cd "$ROOT"
 # quiet unless it fails (even -q -B prints colour resets on some Maven versions)
@@ -82,11 +75,8 @@ else
   fi
 fi
 
-if [ -n "$WITH_ANCHORS" ] && [ -z "${BENCH_ANCHOR_DIR:-}" ]; then
-  for d in "$ROOT/../shared/anchors/cdc-pg" "$ROOT/../../shared/anchors/cdc-pg"; do
-    if [ -f "$d/run.sh" ]; then BENCH_ANCHOR_DIR=$(cd "$d" && pwd); export BENCH_ANCHOR_DIR; break; fi
-  done
-  [ -n "${BENCH_ANCHOR_DIR:-}" ] || { echo "--with-anchors: no shared/anchors/cdc-pg beside $ROOT; set BENCH_ANCHOR_DIR" >&2; exit 2; }
+if [ -n "$WITH_ANCHORS" ]; then
+  find_anchor_dir BENCH_ANCHOR_DIR cdc-pg
 fi
 
 if [ "$MODE" = latency ] || [ "$MODE" = daemon-heap ]; then

@@ -3,15 +3,11 @@ package dev.tidemark.benchmarks;
 import dev.tidemark.testing.PostgresServer;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The orchestrator behind {@code benchmarks/run.sh}. One PostgreSQL server for the whole run
@@ -32,16 +28,17 @@ import java.util.concurrent.TimeUnit;
 public final class Bench {
     private static final String DATABASE = "tidemark_bench";
     private static final String LATENCY_SLOT = "bench_latency";
+    /** Width of the reader column in progress lines: the longest anchor's name. */
+    private static final int READER_WIDTH = 28;
 
     private final PostgresServer server;
     private final Path logDir;
     private final Path outDir = Path.of("target", "bench-out").toAbsolutePath();
-    private final long timeoutSeconds = Long.parseLong(System.getenv().getOrDefault("BENCH_TIMEOUT_S", "1800"));
+    private final long timeoutSeconds = Orchestration.TIMEOUT_SECONDS;
 
     private Bench(PostgresServer server) {
         this.server = server;
-        this.logDir = Path.of("target", "bench-logs",
-                LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
+        this.logDir = Orchestration.logDir("");
     }
 
     public static void main(String[] args) throws Exception {
@@ -83,70 +80,28 @@ public final class Bench {
     // ------------------------------------------------------------------ throughput
 
     private void throughput(long n, int runs, boolean withAnchors) throws Exception {
-        Workload.checkRowCount(n);
-        if (runs < 1) {
-            throw new IllegalArgumentException("runs must be at least 1, got " + runs);
-        }
+        Orchestration.checkThroughputArgs(n, runs);
         AnchorHarness anchors = withAnchors ? AnchorHarness.fromEnvironment() : null;
         System.out.printf(Locale.ROOT, "Throughput: N = %,d, %d run(s), readers %s%s; logs in %s%n%n", n, runs,
                 Readers.ALL, withAnchors ? " + anchors" : "", logDir);
-        List<Measurement> all = new ArrayList<>();
-        for (int run = 1; run <= runs; run++) {
-            all.addAll(runOnce(run, n));
-            if (anchors != null) {
-                System.out.printf("run %d: anchor harness (%s)%n", run, logDir.resolve("run" + run + "-anchors.log"));
-                try {
-                    List<Measurement> measured = anchors.run(server, n, run, logDir);
-                    measured.forEach(this::printProgress);
-                    all.addAll(measured);
-                } catch (RuntimeException e) {
-                    System.out.println("run " + run + ": the anchor harness failed, its rows are missing: " + e.getMessage());
-                }
-            }
-        }
-        new Report(all, System.out).print(n, runs);
+        List<Measurement> all = Orchestration.runs(runs, run -> runOnce(run, n), anchors,
+                (harness, run) -> harness.run(server, n, run, logDir), logDir, READER_WIDTH);
+        Report.postgres(all, System.out).print(n, runs);
     }
 
     private List<Measurement> runOnce(int run, long n) throws Exception {
-        List<Measurement> out = new ArrayList<>();
         List<String> order = rotate(Readers.ALL, run - 1);
         server.dropDatabase(DATABASE);
         server.createDatabase(DATABASE);
+        List<Measurement> out;
         try (Connection c = server.connect(DATABASE)) {
             Workload.setUp(c, Readers.ALL.stream().map(Readers::slot).toList());
-
-            long before = Workload.currentLsn(c);
-            long t0 = System.nanoTime();
-            Workload.inserts(c, n);
-            System.out.printf(Locale.ROOT, "run %d: W1 workload, %,d inserts in %.1f s%n", run, n, (System.nanoTime() - t0) / 1e9);
-            long rows = Workload.rowCount(c);
-            if (rows != n) {
-                throw new IllegalStateException("W1 left " + rows + " rows in " + Workload.TABLE + ", expected " + n);
-            }
-            settle(c);
-            for (String reader : order) {
-                out.add(drain(run, Measurement.W1, reader, n, before));
-            }
-
-            before = Workload.currentLsn(c);
-            t0 = System.nanoTime();
-            Workload.updatesThenDeletes(c, n);
-            System.out.printf(Locale.ROOT, "run %d: W2 workload, %,d updates + %,d deletes in %.1f s%n", run, n / 2, n / 4,
-                    (System.nanoTime() - t0) / 1e9);
-            settle(c);
-            for (String reader : order) {
-                out.add(drain(run, Measurement.W2, reader, Workload.w2Events(n), before));
-            }
+            out = Orchestration.w1ThenW2(c, run, n, order, Workload.TABLE, new Orchestration.Workloads<>(
+                    Workload::currentLsn, Workload::inserts, Workload::rowCount, Workload::updatesThenDeletes,
+                    Workload::settle, this::drain));
         }
         server.dropDatabase(DATABASE);
         return out;
-    }
-
-    private static void settle(Connection c) throws Exception {
-        String note = Workload.settle(c);
-        if (note != null) {
-            System.out.println("note: " + note);
-        }
     }
 
     private Measurement drain(int run, String workload, String reader, long expected, long afterLsn) throws Exception {
@@ -162,19 +117,8 @@ public final class Bench {
                 "out-dir=" + outDir);
         String name = "run" + run + "-" + workload + "-" + reader;
         ChildJvm child = ChildJvm.start(name, ReaderMain.class, args, childEnv(), logDir, line -> { });
-        Measurement m = Measurement.of(run, workload, child.await(timeoutSeconds + 60));
-        if (m.events() != expected) {
-            throw new IllegalStateException(name + " counted " + m.events() + " events, expected " + expected);
-        }
-        printProgress(m);
-        return m;
-    }
-
-    private void printProgress(Measurement m) {
-        System.out.printf(Locale.ROOT, "run %d: %-2s %-28s %,10d events %7.2f s %,10.0f events/s  %s  rss %s MiB%n",
-                m.run(), m.workload(), m.reader(), m.events(), m.seconds(), m.eventsPerSecond(),
-                m.cpuSeconds() < 0 ? "" : String.format(Locale.ROOT, "cpu %.2f µs/event", m.cpuMicrosPerEvent()),
-                m.rssMib() < 0 ? "–" : Long.toString(m.rssMib()));
+        return Orchestration.checked(name, Measurement.of(run, workload, child.await(timeoutSeconds + 60)), expected,
+                READER_WIDTH);
     }
 
     static <T> List<T> rotate(List<T> list, int by) {
@@ -188,13 +132,7 @@ public final class Bench {
     // ------------------------------------------------------------------ latency
 
     private void latency(int rate, int seconds) throws Exception {
-        if (rate < 1 || rate > 1_000_000 || seconds < 1) {
-            throw new IllegalArgumentException("latency needs 1..1000000 commits/s and at least 1 second, got "
-                    + rate + "/s for " + seconds + " s");
-        }
-        long expected = (long) rate * seconds;
-        System.out.printf(Locale.ROOT, "Latency: single-row inserts at %,d commits/s for %d s (%,d rows); logs in %s%n%n",
-                rate, seconds, expected, logDir);
+        long expected = Orchestration.latencyRows(rate, seconds, logDir);
         server.dropDatabase(DATABASE);
         server.createDatabase(DATABASE);
         ResultLine r;
@@ -210,35 +148,14 @@ public final class Bench {
                     "publication=" + Workload.PUBLICATION,
                     "expected=" + expected,
                     "timeout-s=" + timeoutSeconds);
-            ChildJvm child = ChildJvm.start("latency", LatencyReader.class, args, childEnv(), logDir, line -> {
-                if (line.equals(LatencyReader.READY)) {
-                    ready.countDown();
-                }
-            });
-            // probes until the pipeline delivers one: from then on it streams live, and the measured
-            // rows are not queued behind its start-up (or behind another benchmark holding the lock)
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            while (!ready.await(200, TimeUnit.MILLISECONDS)) {
-                if (!child.isAlive() || System.nanoTime() > deadline) {
-                    child.await(1);
-                    throw new IllegalStateException("the latency reader never became ready");
-                }
-                writer.insertOne(LatencyReader.PROBE_STATUS);
-            }
+            ChildJvm child = ChildJvm.start("latency", LatencyReader.class, args, childEnv(), logDir,
+                    Orchestration.readiness(ready));
+            Orchestration.probeUntilReady(child, ready, writer);
             written = writer.run(rate, seconds);
             r = child.await(timeoutSeconds);
         }
         server.dropDatabase(DATABASE);
-        System.out.printf(Locale.ROOT, "## End-to-end latency, %,d commits/s for %d s (commit time to handler)%n%n", rate, seconds);
-        System.out.println("| rows | writer commits/s achieved | writer max lag ms | p50 ms | p95 ms | p99 ms | max ms | peak RSS MiB |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| %,d | %,.0f | %.1f | %s | %s | %s | %s | %s |%n", written.rows(),
-                written.commitsPerSecond(), written.maxLagMillis(), r.get("p50_ms"), r.get("p95_ms"), r.get("p99_ms"),
-                r.get("max_ms"), r.get("rss_mib"));
-        if (written.lateRows() > 0) {
-            System.out.printf(Locale.ROOT, "%nnote: the writer ran more than one period behind schedule for %,d rows"
-                    + " (it catches up by committing without waiting)%n", written.lateRows());
-        }
+        Orchestration.printLatency(rate, seconds, "commit time", written, r);
     }
 
     // ------------------------------------------------------------------ helpers
@@ -249,10 +166,6 @@ public final class Bench {
     }
 
     private Map<String, String> childEnv() {
-        Map<String, String> env = new HashMap<>();
-        if (!server.password().isEmpty()) {
-            env.put(ChildArgs.PASSWORD_ENV, server.password());
-        }
-        return env;
+        return Orchestration.childEnv(server.password());
     }
 }

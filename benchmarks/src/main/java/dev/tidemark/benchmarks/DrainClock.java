@@ -1,5 +1,10 @@
 package dev.tidemark.benchmarks;
 
+import dev.tidemark.engine.Pipeline;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -78,5 +83,49 @@ final class DrainClock {
     /** CPU seconds this whole JVM used between the first and the last event, all threads (GC and JIT included). */
     double cpuSeconds() {
         return (lastCpuNanos - firstCpuNanos) / 1e9;
+    }
+
+    /** Waits for {@link #finish}; throws on timeout, naming what was counted ({@code unit}: events, rows). */
+    void awaitOrThrow(long timeoutSeconds, String unit) throws InterruptedException {
+        if (!await(timeoutSeconds)) {
+            throw new IllegalStateException("timed out after " + timeoutSeconds + " s with " + events + " of " + expected
+                    + " " + unit);
+        }
+    }
+
+    /**
+     * Starts the pipeline, waits for the drain to finish, stops the pipeline, and throws if the drain
+     * timed out or failed. The pipeline's listener must call {@link #finish}.
+     */
+    void drain(Pipeline.Builder pipeline, long timeoutSeconds) throws Exception {
+        try (Pipeline p = pipeline.build()) {
+            p.start();
+            awaitOrThrow(timeoutSeconds, "events");
+        }
+        if (failure != null) {
+            throw new IllegalStateException("the pipeline failed after " + events + " of " + expected
+                    + " events: " + failure, failure);
+        }
+    }
+
+    /** The measured fields of a reader's result line: events, seconds, events/s and CPU seconds. */
+    Map<String, Object> result() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("events", events());
+        result.put("seconds", String.format(Locale.ROOT, "%.3f", seconds()));
+        result.put("events_per_s", Math.round(events() / seconds()));
+        result.put("cpu_s", String.format(Locale.ROOT, "%.3f", cpuSeconds()));
+        return result;
+    }
+
+    /** Pipeline defaults unless run.sh was given BENCH_MAX_BATCH_EVENTS / BENCH_QUEUE_EVENTS, for tuning. */
+    static void applyTuning(Pipeline.Builder pipeline) {
+        tuning("BENCH_MAX_BATCH_EVENTS").ifPresent(pipeline::maxBatchEvents);
+        tuning("BENCH_QUEUE_EVENTS").ifPresent(pipeline::queueCapacityEvents);
+    }
+
+    private static Optional<Integer> tuning(String variable) {
+        String v = System.getenv(variable);
+        return v == null || v.isBlank() ? Optional.empty() : Optional.of(Integer.parseInt(v.trim()));
     }
 }

@@ -6,17 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -43,15 +38,16 @@ public final class MysqlBench {
     /** Replica ids of the readers; far from the server's and from the anchors' (54001 and Debezium's). */
     private static final Map<String, Long> SERVER_IDS = Map.of(MysqlReaderMain.BINLOG_RAW, 7_701L,
             MysqlReaderMain.TIDEMARK, 7_702L, "latency", 7_703L);
+    /** Width of the reader column in progress lines: the longest anchor's name. */
+    private static final int READER_WIDTH = 34;
 
     private final MariaDbServer server;
     private final Path logDir;
-    private final long timeoutSeconds = Long.parseLong(System.getenv().getOrDefault("BENCH_TIMEOUT_S", "1800"));
+    private final long timeoutSeconds = Orchestration.TIMEOUT_SECONDS;
 
     private MysqlBench(MariaDbServer server) {
         this.server = server;
-        this.logDir = Path.of("target", "bench-logs",
-                "mysql-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"))).toAbsolutePath();
+        this.logDir = Orchestration.logDir("mysql-");
     }
 
     public static void main(String[] args) throws Exception {
@@ -109,31 +105,17 @@ public final class MysqlBench {
     // ------------------------------------------------------------------ throughput
 
     private void throughput(long n, int runs, boolean withAnchors) throws Exception {
-        Workload.checkRowCount(n);
-        if (runs < 1) {
-            throw new IllegalArgumentException("runs must be at least 1, got " + runs);
-        }
+        Orchestration.checkThroughputArgs(n, runs);
         AnchorHarness anchors = withAnchors ? anchorHarness() : null;
         System.out.printf(Locale.ROOT, "Throughput: N = %,d, %d run(s), readers %s%s; logs in %s%n%n", n, runs,
                 READERS, withAnchors ? " + anchors" : "", logDir);
-        List<Measurement> all = new ArrayList<>();
-        for (int run = 1; run <= runs; run++) {
-            all.addAll(runOnce(run, n));
-            if (anchors != null) {
-                System.out.printf("run %d: anchor harness (%s)%n", run, logDir.resolve("run" + run + "-anchors.log"));
-                try {
-                    Map<String, String> env = new HashMap<>();
-                    env.put("MYHOST", server.host());
-                    env.put("MYPORT", Integer.toString(server.port()));
-                    env.put("MYUSER", server.user());
-                    List<Measurement> measured = anchors.run(env, n, run, logDir);
-                    measured.forEach(this::printProgress);
-                    all.addAll(measured);
-                } catch (RuntimeException e) {
-                    System.out.println("run " + run + ": the anchor harness failed, its rows are missing: " + e.getMessage());
-                }
-            }
-        }
+        List<Measurement> all = Orchestration.runs(runs, run -> runOnce(run, n), anchors, (harness, run) -> {
+            Map<String, String> env = new HashMap<>();
+            env.put("MYHOST", server.host());
+            env.put("MYPORT", Integer.toString(server.port()));
+            env.put("MYUSER", server.user());
+            return harness.run(env, n, run, logDir);
+        }, logDir, READER_WIDTH);
         report(all, n, runs, System.out);
     }
 
@@ -147,45 +129,18 @@ public final class MysqlBench {
     }
 
     private List<Measurement> runOnce(int run, long n) throws Exception {
-        List<Measurement> out = new ArrayList<>();
         List<String> order = Bench.rotate(READERS, run - 1);
         server.dropDatabase(DATABASE);
         server.createDatabase(DATABASE);
+        List<Measurement> out;
         try (Connection c = server.connect(DATABASE)) {
             MysqlWorkload.setUp(c);
-
-            MysqlWorkload.Mark before = MysqlWorkload.mark(c);
-            long t0 = System.nanoTime();
-            MysqlWorkload.inserts(c, n);
-            System.out.printf(Locale.ROOT, "run %d: W1 workload, %,d inserts in %.1f s%n", run, n, (System.nanoTime() - t0) / 1e9);
-            long rows = MysqlWorkload.rowCount(c);
-            if (rows != n) {
-                throw new IllegalStateException("W1 left " + rows + " rows in " + MysqlWorkload.TABLE + ", expected " + n);
-            }
-            settle(c);
-            for (String reader : order) {
-                out.add(drain(run, Measurement.W1, reader, n, before));
-            }
-
-            before = MysqlWorkload.mark(c);
-            t0 = System.nanoTime();
-            MysqlWorkload.updatesThenDeletes(c, n);
-            System.out.printf(Locale.ROOT, "run %d: W2 workload, %,d updates + %,d deletes in %.1f s%n", run, n / 2, n / 4,
-                    (System.nanoTime() - t0) / 1e9);
-            settle(c);
-            for (String reader : order) {
-                out.add(drain(run, Measurement.W2, reader, Workload.w2Events(n), before));
-            }
+            out = Orchestration.w1ThenW2(c, run, n, order, MysqlWorkload.TABLE, new Orchestration.Workloads<>(
+                    MysqlWorkload::mark, MysqlWorkload::inserts, MysqlWorkload::rowCount, MysqlWorkload::updatesThenDeletes,
+                    conn -> MysqlWorkload.settle(conn, Duration.ofSeconds(120)), this::drain));
         }
         server.dropDatabase(DATABASE);
         return out;
-    }
-
-    private static void settle(Connection c) throws Exception {
-        String note = MysqlWorkload.settle(c, Duration.ofSeconds(120));
-        if (note != null) {
-            System.out.println("note: " + note);
-        }
     }
 
     private Measurement drain(int run, String workload, String reader, long expected, MysqlWorkload.Mark from)
@@ -201,114 +156,31 @@ public final class MysqlBench {
                 "timeout-s=" + timeoutSeconds));
         String name = "run" + run + "-" + workload + "-" + reader;
         ChildJvm child = ChildJvm.start(name, MysqlReaderMain.class, args, childEnv(), logDir, line -> { });
-        Measurement m = Measurement.of(run, workload, child.await(timeoutSeconds + 60));
-        if (m.events() != expected) {
-            throw new IllegalStateException(name + " counted " + m.events() + " events, expected " + expected);
-        }
-        printProgress(m);
-        return m;
-    }
-
-    private void printProgress(Measurement m) {
-        System.out.printf(Locale.ROOT, "run %d: %-2s %-34s %,10d events %7.2f s %,10.0f events/s  %s  rss %s MiB%n",
-                m.run(), m.workload(), m.reader(), m.events(), m.seconds(), m.eventsPerSecond(),
-                m.cpuSeconds() < 0 ? "" : String.format(Locale.ROOT, "cpu %.2f µs/event", m.cpuMicrosPerEvent()),
-                m.rssMib() < 0 ? "–" : Long.toString(m.rssMib()));
+        return Orchestration.checked(name, Measurement.of(run, workload, child.await(timeoutSeconds + 60)), expected,
+                READER_WIDTH);
     }
 
     // ------------------------------------------------------------------ report
 
     static void report(List<Measurement> all, long n, int runs, PrintStream out) {
-        out.println();
-        out.println("## Every drain");
-        out.println();
-        out.println("| run | reader | workload | events | seconds | events/s | CPU µs/event | peak RSS MiB |");
-        out.println("|---|---|---|---|---|---|---|---|");
-        for (Measurement m : all) {
-            out.printf(Locale.ROOT, "| %d | %s | %s | %,d | %.2f | %,.0f | %s | %s |%n", m.run(), m.reader(), m.workload(),
-                    m.events(), m.seconds(), m.eventsPerSecond(), m.cpuSeconds() < 0 ? "–"
-                            : String.format(Locale.ROOT, "%.2f", m.cpuMicrosPerEvent()),
-                    m.rssMib() < 0 ? "–" : Long.toString(m.rssMib()));
-        }
-        out.println();
-        out.printf(Locale.ROOT, "## Median of %d run(s), N = %,d (W1 = %,d inserts, W2 = %,d updates + %,d deletes)%n",
-                runs, n, n, n / 2, n / 4);
-        out.println();
-        out.println("| reader | W1 events/s | W2 events/s | peak RSS MiB | W1 CPU µs/event | W2 CPU µs/event |");
-        out.println("|---|---|---|---|---|---|");
-        Set<String> readers = new LinkedHashSet<>(READERS);
-        all.forEach(m -> readers.add(m.reader()));
-        for (String r : readers) {
-            out.printf(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", r,
-                    format(median(all, r, Measurement.W1, Measurement::eventsPerSecond), "%,.0f"),
-                    format(median(all, r, Measurement.W2, Measurement::eventsPerSecond), "%,.0f"),
-                    format(medianPeakRss(all, r), "%.0f"),
-                    format(median(all, r, Measurement.W1, Measurement::cpuMicrosPerEvent), "%.2f"),
-                    format(median(all, r, Measurement.W2, Measurement::cpuMicrosPerEvent), "%.2f"));
-        }
-        out.println();
-        out.println("## Ratios (median over runs of the per-run ratio of events/s)");
-        out.println();
-        out.println("| ratio | W1 | W2 |");
-        out.println("|---|---|---|");
+        new Report(all, out, READERS, MysqlBench::pairs, false).print(n, runs);
+    }
+
+    /** Tidemark against our bare client and the anchors, each ratio only when its denominator was measured. */
+    private static List<String[]> pairs(Set<String> measured) {
         List<String[]> pairs = new ArrayList<>();
         pairs.add(new String[] {MysqlReaderMain.TIDEMARK, MysqlReaderMain.BINLOG_RAW});
         pairs.add(new String[] {MysqlReaderMain.TIDEMARK, "anchor:binlog-connector-raw"});
         pairs.add(new String[] {MysqlReaderMain.TIDEMARK, "anchor:debezium-embedded"});
         pairs.add(new String[] {MysqlReaderMain.BINLOG_RAW, "anchor:binlog-connector-raw"});
-        for (String[] p : pairs) {
-            if (readers.contains(p[1])) {
-                out.printf(Locale.ROOT, "| %s / %s | %s | %s |%n", p[0], p[1], ratio(all, p[0], p[1], Measurement.W1),
-                        ratio(all, p[0], p[1], Measurement.W2));
-            }
-        }
-    }
-
-    private interface Metric {
-        double of(Measurement m);
-    }
-
-    private static Optional<Double> median(List<Measurement> all, String reader, String workload, Metric metric) {
-        double[] v = all.stream().filter(m -> m.reader().equals(reader) && m.workload().equals(workload))
-                .mapToDouble(metric::of).filter(x -> x >= 0).toArray();
-        return v.length == 0 ? Optional.empty() : Optional.of(Stats.median(v));
-    }
-
-    /** Per run the larger of the reader's W1 and W2 JVMs' peaks, then the median over runs. */
-    private static Optional<Double> medianPeakRss(List<Measurement> all, String reader) {
-        Set<Integer> runs = new TreeSet<>();
-        all.stream().filter(m -> m.reader().equals(reader) && m.rssMib() >= 0).forEach(m -> runs.add(m.run()));
-        double[] peaks = runs.stream().mapToDouble(run -> all.stream().filter(m -> m.reader().equals(reader) && m.run() == run)
-                .mapToLong(Measurement::rssMib).max().orElse(-1)).toArray();
-        return peaks.length == 0 ? Optional.empty() : Optional.of(Stats.median(peaks));
-    }
-
-    private static String ratio(List<Measurement> all, String a, String b, String workload) {
-        List<Double> ratios = new ArrayList<>();
-        for (Measurement ma : all) {
-            if (ma.reader().equals(a) && ma.workload().equals(workload)) {
-                all.stream().filter(mb -> mb.reader().equals(b) && mb.workload().equals(workload) && mb.run() == ma.run())
-                        .findFirst().ifPresent(mb -> ratios.add(ma.eventsPerSecond() / mb.eventsPerSecond()));
-            }
-        }
-        return ratios.isEmpty() ? "–" : String.format(Locale.ROOT, "%.2f",
-                Stats.median(ratios.stream().mapToDouble(Double::doubleValue).toArray()));
-    }
-
-    private static String format(Optional<Double> v, String pattern) {
-        return v.map(x -> String.format(Locale.ROOT, pattern, x)).orElse("–");
+        pairs.removeIf(p -> !measured.contains(p[1]));
+        return pairs;
     }
 
     // ------------------------------------------------------------------ latency
 
     private void latency(int rate, int seconds) throws Exception {
-        if (rate < 1 || rate > 1_000_000 || seconds < 1) {
-            throw new IllegalArgumentException("latency needs 1..1000000 commits/s and at least 1 second, got "
-                    + rate + "/s for " + seconds + " s");
-        }
-        long expected = (long) rate * seconds;
-        System.out.printf(Locale.ROOT, "Latency: single-row inserts at %,d commits/s for %d s (%,d rows); logs in %s%n%n",
-                rate, seconds, expected, logDir);
+        long expected = Orchestration.latencyRows(rate, seconds, logDir);
         server.dropDatabase(DATABASE);
         server.createDatabase(DATABASE);
         ResultLine r;
@@ -321,35 +193,14 @@ public final class MysqlBench {
             List<String> args = new ArrayList<>(serverArgs());
             args.addAll(List.of("server-id=" + SERVER_IDS.get("latency"), "expected=" + expected,
                     "timeout-s=" + timeoutSeconds));
-            ChildJvm child = ChildJvm.start("latency", MysqlLatencyReader.class, args, childEnv(), logDir, line -> {
-                if (line.equals(LatencyReader.READY)) {
-                    ready.countDown();
-                }
-            });
-            // probes until the pipeline delivers one: from then on it streams live
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
-            while (!ready.await(200, TimeUnit.MILLISECONDS)) {
-                if (!child.isAlive() || System.nanoTime() > deadline) {
-                    child.await(1);
-                    throw new IllegalStateException("the latency reader never became ready");
-                }
-                writer.insertOne(LatencyReader.PROBE_STATUS);
-            }
+            ChildJvm child = ChildJvm.start("latency", MysqlLatencyReader.class, args, childEnv(), logDir,
+                    Orchestration.readiness(ready));
+            Orchestration.probeUntilReady(child, ready, writer);
             written = writer.run(rate, seconds);
             r = child.await(timeoutSeconds);
         }
         server.dropDatabase(DATABASE);
-        System.out.printf(Locale.ROOT, "## End-to-end latency, %,d commits/s for %d s (insert's current_timestamp(6)"
-                + " to handler)%n%n", rate, seconds);
-        System.out.println("| rows | writer commits/s achieved | writer max lag ms | p50 ms | p95 ms | p99 ms | max ms | peak RSS MiB |");
-        System.out.println("|---|---|---|---|---|---|---|---|");
-        System.out.printf(Locale.ROOT, "| %,d | %,.0f | %.1f | %s | %s | %s | %s | %s |%n", written.rows(),
-                written.commitsPerSecond(), written.maxLagMillis(), r.get("p50_ms"), r.get("p95_ms"), r.get("p99_ms"),
-                r.get("max_ms"), r.get("rss_mib"));
-        if (written.lateRows() > 0) {
-            System.out.printf(Locale.ROOT, "%nnote: the writer ran more than one period behind schedule for %,d rows"
-                    + " (it catches up by committing without waiting)%n", written.lateRows());
-        }
+        Orchestration.printLatency(rate, seconds, "insert's current_timestamp(6)", written, r);
     }
 
     // ------------------------------------------------------------------ daemon heap
@@ -498,10 +349,6 @@ public final class MysqlBench {
     }
 
     private Map<String, String> childEnv() {
-        Map<String, String> env = new HashMap<>();
-        if (!server.password().isEmpty()) {
-            env.put(ChildArgs.PASSWORD_ENV, server.password());
-        }
-        return env;
+        return Orchestration.childEnv(server.password());
     }
 }

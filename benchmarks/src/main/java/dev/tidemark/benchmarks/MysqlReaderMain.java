@@ -12,10 +12,7 @@ import dev.tidemark.engine.Pipeline;
 import dev.tidemark.engine.PipelineListener;
 import dev.tidemark.engine.json.JsonEnvelope;
 import dev.tidemark.mysqlbinlog.MySqlBinlogSource;
-import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Child JVM entry point of one MySQL/MariaDB throughput drain: {@code reader=<tidemark|binlog-raw>
@@ -40,39 +37,33 @@ public final class MysqlReaderMain {
     }
 
     public static void main(String[] args) {
-        try {
-            ChildArgs a = new ChildArgs(args);
+        ChildMain.run(args, a -> {
             String reader = a.get("reader");
-            Map<String, Object> measured = switch (reader) {
+            return ChildMain.result(reader, switch (reader) {
                 case TIDEMARK -> tidemark(a);
                 case BINLOG_RAW -> binlogRaw(a);
                 default -> throw new IllegalArgumentException("unknown reader '" + reader + "'; use " + TIDEMARK
                         + " or " + BINLOG_RAW);
-            };
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("reader", reader);
-            out.putAll(measured);
-            out.put("rss_mib", PeakRss.mib());
-            System.out.println(ResultLine.format(out));
-            System.out.flush();
-            System.exit(0);
-        } catch (Throwable t) {
-            t.printStackTrace();
-            System.exit(1);
-        }
+            });
+        });
     }
 
-    private static Map<String, Object> tidemark(ChildArgs a) throws Exception {
-        long expected = a.getLong("expected");
-        DrainClock clock = new DrainClock(expected);
-        String name = "bench_mysql";
-        MySqlBinlogSource source = MySqlBinlogSource.builder()
+    /** The binlog source of the benchmark table, as both the throughput and the latency child connect to it. */
+    static MySqlBinlogSource source(ChildArgs a) {
+        return MySqlBinlogSource.builder()
                 .url("jdbc:mariadb://" + a.get("host") + ":" + a.get("port") + "/" + a.get("database"))
                 .user(a.get("user"))
                 .password(ChildArgs.password())
                 .tables(a.get("database") + "." + MysqlWorkload.TABLE)
                 .serverId(a.getLong("server-id"))
                 .build();
+    }
+
+    private static Map<String, Object> tidemark(ChildArgs a) throws Exception {
+        long expected = a.getLong("expected");
+        DrainClock clock = new DrainClock(expected);
+        String name = "bench_mysql";
+        MySqlBinlogSource source = source(a);
         CheckpointStore checkpoints = CheckpointStore.inMemory();
         // the end of the transaction before the workload: the source resumes after it by GTID set
         checkpoints.save(name, Checkpoint.of(new BinlogPosition(a.get("gtids"), a.get("file"), a.getLong("pos"),
@@ -98,22 +89,10 @@ public final class MysqlReaderMain {
                                 + clock.events() + " of " + expected + " events"));
                     }
                 });
-        tuning("BENCH_MAX_BATCH_EVENTS").ifPresent(pipeline::maxBatchEvents);
-        tuning("BENCH_QUEUE_EVENTS").ifPresent(pipeline::queueCapacityEvents);
+        DrainClock.applyTuning(pipeline);
 
-        long timeoutSeconds = a.getLong("timeout-s");
-        try (Pipeline p = pipeline.build()) {
-            p.start();
-            if (!clock.await(timeoutSeconds)) {
-                throw new IllegalStateException("timed out after " + timeoutSeconds + " s with " + clock.events()
-                        + " of " + expected + " events");
-            }
-        }
-        if (clock.failure() != null) {
-            throw new IllegalStateException("the pipeline failed after " + clock.events() + " of " + expected
-                    + " events: " + clock.failure(), clock.failure());
-        }
-        Map<String, Object> result = result(clock);
+        clock.drain(pipeline, a.getLong("timeout-s"));
+        Map<String, Object> result = clock.result();
         result.put("json_bytes", discard.count());
         return result;
     }
@@ -141,28 +120,10 @@ public final class MysqlReaderMain {
         });
         client.connect(10_000);
         try {
-            long timeoutSeconds = a.getLong("timeout-s");
-            if (!clock.await(timeoutSeconds)) {
-                throw new IllegalStateException("timed out after " + timeoutSeconds + " s with " + clock.events()
-                        + " of " + expected + " rows");
-            }
+            clock.awaitOrThrow(a.getLong("timeout-s"), "rows");
         } finally {
             client.disconnect();
         }
-        return result(clock);
-    }
-
-    private static Map<String, Object> result(DrainClock clock) {
-        Map<String, Object> result = new LinkedHashMap<>();
-        result.put("events", clock.events());
-        result.put("seconds", String.format(Locale.ROOT, "%.3f", clock.seconds()));
-        result.put("events_per_s", Math.round(clock.events() / clock.seconds()));
-        result.put("cpu_s", String.format(Locale.ROOT, "%.3f", clock.cpuSeconds()));
-        return result;
-    }
-
-    private static Optional<Integer> tuning(String variable) {
-        String v = System.getenv(variable);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(Integer.parseInt(v.trim()));
+        return clock.result();
     }
 }

@@ -16,12 +16,51 @@ import java.util.TreeSet;
  * those is printed: on a shared, noisy machine that is steadier than a ratio of two medians.
  */
 final class Report {
+    /** The ratios to print, {numerator, denominator} reader names, given the readers that were measured. */
+    interface Pairs {
+        List<String[]> of(Set<String> measured);
+    }
+
     private final List<Measurement> all;
     private final PrintStream out;
+    private final List<String> readers;
+    private final Pairs pairs;
+    private final boolean explainCpu;
 
-    Report(List<Measurement> all, PrintStream out) {
+    /**
+     * @param readers    the vendor's own readers, listed first in this order (anchors follow)
+     * @param explainCpu whether to print the note on what CPU µs/event measures under the medians
+     */
+    Report(List<Measurement> all, PrintStream out, List<String> readers, Pairs pairs, boolean explainCpu) {
         this.all = List.copyOf(all);
         this.out = out;
+        this.readers = List.copyOf(readers);
+        this.pairs = pairs;
+        this.explainCpu = explainCpu;
+    }
+
+    /** The PostgreSQL report: Tidemark's readers against pgjdbc-raw and against each anchor measured. */
+    static Report postgres(List<Measurement> all, PrintStream out) {
+        return new Report(all, out, Readers.ALL, Report::postgresPairs, true);
+    }
+
+    private static List<String[]> postgresPairs(Set<String> measured) {
+        List<String[]> pairs = new ArrayList<>();
+        pairs.add(new String[] {Readers.TIDEMARK, Readers.PGJDBC_RAW});
+        pairs.add(new String[] {Readers.TIDEMARK_JSONL, Readers.PGJDBC_RAW});
+        for (String reader : measured) {
+            if (reader.startsWith("anchor:debezium")) {
+                pairs.add(new String[] {Readers.TIDEMARK, reader});
+                pairs.add(new String[] {Readers.TIDEMARK_JSONL, reader});
+            }
+        }
+        if (measured.contains("anchor:pgjdbc-raw")) {
+            pairs.add(new String[] {Readers.PGJDBC_RAW, "anchor:pgjdbc-raw"});
+        }
+        if (measured.contains("anchor:pg_recvlogical")) {
+            pairs.add(new String[] {Readers.TIDEMARK, "anchor:pg_recvlogical"});
+        }
+        return pairs;
     }
 
     void print(long n, int runs) {
@@ -47,36 +86,23 @@ final class Report {
                     micros(medianCpu(reader, Measurement.W1)), micros(medianCpu(reader, Measurement.W2)));
         }
         out.println();
-        out.println("CPU µs/event: CPU time of the reader's whole JVM (all threads, GC and JIT included) from the first"
-                + " event to the last, per event; steadier than events/s when neighbours load the machine.");
-        out.println();
+        if (explainCpu) {
+            out.println("CPU µs/event: CPU time of the reader's whole JVM (all threads, GC and JIT included) from the first"
+                    + " event to the last, per event; steadier than events/s when neighbours load the machine.");
+            out.println();
+        }
         out.println("## Ratios (median over runs of the per-run ratio of events/s)");
         out.println();
         out.println("| ratio | W1 | W2 |");
         out.println("|---|---|---|");
-        List<String[]> pairs = new ArrayList<>();
-        pairs.add(new String[] {Readers.TIDEMARK, Readers.PGJDBC_RAW});
-        pairs.add(new String[] {Readers.TIDEMARK_JSONL, Readers.PGJDBC_RAW});
-        for (String reader : readers()) {
-            if (reader.startsWith("anchor:debezium")) {
-                pairs.add(new String[] {Readers.TIDEMARK, reader});
-                pairs.add(new String[] {Readers.TIDEMARK_JSONL, reader});
-            }
-        }
-        if (readers().contains("anchor:pgjdbc-raw")) {
-            pairs.add(new String[] {Readers.PGJDBC_RAW, "anchor:pgjdbc-raw"});
-        }
-        if (readers().contains("anchor:pg_recvlogical")) {
-            pairs.add(new String[] {Readers.TIDEMARK, "anchor:pg_recvlogical"});
-        }
-        for (String[] p : pairs) {
+        for (String[] p : pairs.of(readers())) {
             out.printf(Locale.ROOT, "| %s / %s | %s | %s |%n", p[0], p[1], ratio(p[0], p[1], Measurement.W1),
                     ratio(p[0], p[1], Measurement.W2));
         }
     }
 
     private Set<String> readers() {
-        Set<String> names = new LinkedHashSet<>(Readers.ALL);
+        Set<String> names = new LinkedHashSet<>(readers);
         all.stream().map(Measurement::reader).forEach(names::add);
         names.removeIf(r -> all.stream().noneMatch(m -> m.reader().equals(r)));
         return names;

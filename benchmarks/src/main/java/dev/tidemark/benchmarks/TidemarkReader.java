@@ -13,7 +13,6 @@ import dev.tidemark.engine.sink.JsonlSink;
 import dev.tidemark.pglogical.PgLogicalSource;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -73,9 +72,7 @@ final class TidemarkReader {
                                         + expected + " events"));
                     }
                 });
-        // pipeline defaults unless run.sh was given BENCH_MAX_BATCH_EVENTS / BENCH_QUEUE_EVENTS, for tuning
-        tuning("BENCH_MAX_BATCH_EVENTS").ifPresent(pipeline::maxBatchEvents);
-        tuning("BENCH_QUEUE_EVENTS").ifPresent(pipeline::queueCapacityEvents);
+        DrainClock.applyTuning(pipeline);
 
         CountingOutputStream discard = new CountingOutputStream();
         Path file = Path.of(a.get("out-dir"), slot + ".jsonl");
@@ -93,23 +90,8 @@ final class TidemarkReader {
             pipeline.handler(batch -> clock.counted(eventsAfter(batch, afterLsn)));
         }
 
-        long timeoutSeconds = a.getLong("timeout-s");
-        Map<String, Object> result = new LinkedHashMap<>();
-        try (Pipeline p = pipeline.build()) {
-            p.start();
-            if (!clock.await(timeoutSeconds)) {
-                throw new IllegalStateException("timed out after " + timeoutSeconds + " s with " + clock.events()
-                        + " of " + expected + " events");
-            }
-        }
-        if (clock.failure() != null) {
-            throw new IllegalStateException("the pipeline failed after " + clock.events() + " of " + expected
-                    + " events: " + clock.failure(), clock.failure());
-        }
-        result.put("events", clock.events());
-        result.put("seconds", String.format("%.3f", clock.seconds()));
-        result.put("events_per_s", Math.round(clock.events() / clock.seconds()));
-        result.put("cpu_s", String.format("%.3f", clock.cpuSeconds()));
+        clock.drain(pipeline, a.getLong("timeout-s"));
+        Map<String, Object> result = clock.result();
         if (output == Output.COUNTING_STREAM) {
             result.put("json_bytes", discard.count());
         } else {
@@ -118,11 +100,6 @@ final class TidemarkReader {
             Files.deleteIfExists(file);
         }
         return result;
-    }
-
-    private static Optional<Integer> tuning(String variable) {
-        String v = System.getenv(variable);
-        return v == null || v.isBlank() ? Optional.empty() : Optional.of(Integer.parseInt(v.trim()));
     }
 
     /**

@@ -28,7 +28,7 @@ final class CheckCommand extends ConfigCommand {
 
     @Override
     public Integer call() {
-        TidemarkConfig config = loadRunnableConfig();
+        TidemarkConfig config = loadConfig();
         List<ChangeSource> sources = new ArrayList<>();
         for (PipelineConfig p : config.pipelines()) {
             sources.add(context.components().source(p.name(), p.source()));

@@ -1,7 +1,6 @@
 package dev.tidemark.daemon.internal.cli;
 
 import dev.tidemark.daemon.internal.config.TidemarkConfig;
-import dev.tidemark.daemon.internal.runtime.DaemonRuntime;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -27,13 +26,6 @@ abstract class ConfigCommand implements Callable<Integer> {
     /** The validated configuration; a {@link dev.tidemark.engine.ConfigException} exits with 2. */
     protected TidemarkConfig loadConfig() {
         return context.configLoader().load(configFile);
-    }
-
-    /** Like {@link #loadConfig()}, and refuses pipelines this build cannot run. */
-    protected TidemarkConfig loadRunnableConfig() {
-        TidemarkConfig config = loadConfig();
-        DaemonRuntime.requireSupported(config, context.components());
-        return config;
     }
 
     protected PrintWriter out() {

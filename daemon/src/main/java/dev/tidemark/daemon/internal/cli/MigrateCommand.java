@@ -23,7 +23,7 @@ final class MigrateCommand extends ConfigCommand {
 
     @Override
     public Integer call() {
-        TidemarkConfig config = loadRunnableConfig();
+        TidemarkConfig config = loadConfig();
         // one migration per database and schema, whichever pipelines share it
         Map<CheckpointConfig, String> targets = new LinkedHashMap<>();
         for (PipelineConfig p : config.pipelines()) {

@@ -45,7 +45,7 @@ final class StatusCommand extends ConfigCommand {
 
     @Override
     public Integer call() {
-        TidemarkConfig config = loadRunnableConfig();
+        TidemarkConfig config = loadConfig();
         List<Report> reports = new ArrayList<>();
         try (CheckpointDatabases databases = new CheckpointDatabases(context.components())) {
             for (PipelineConfig p : config.pipelines()) {

@@ -1,23 +1,16 @@
 package dev.tidemark.daemon.internal.runtime;
 
 import dev.tidemark.daemon.internal.config.CheckpointConfig;
-import dev.tidemark.daemon.internal.config.PipelineConfig;
 import dev.tidemark.daemon.internal.config.SinkConfig;
 import dev.tidemark.daemon.internal.config.SourceConfig;
 import dev.tidemark.engine.ChangeSink;
 import dev.tidemark.engine.spi.ChangeSource;
-import java.util.Optional;
 
 /**
  * The parts a pipeline is assembled from, made from their configuration. {@link DefaultComponents}
  * makes the real ones; tests substitute their own sources, sinks and stores.
  */
 public interface Components {
-
-    /** Why this pipeline cannot run in this build (e.g. its source type is not implemented yet), if so. */
-    default Optional<String> whyUnsupported(PipelineConfig pipeline) {
-        return Optional.empty();
-    }
 
     /** A new, unstarted source; opens no connection yet. */
     ChangeSource source(String pipeline, SourceConfig config);

@@ -80,7 +80,6 @@ public final class DaemonRuntime {
      * @throws PipelineFailedException when a pipeline fails (the others are stopped first)
      */
     public void run() throws InterruptedException {
-        requireSupported(config, components);
         for (String line : EffectiveConfig.describe(config)) {
             log.info("config: {}", line);
         }
@@ -122,17 +121,6 @@ public final class DaemonRuntime {
                 h.close();
             }
             registry.close();
-        }
-    }
-
-    /** Refuses, all at once, every pipeline this build cannot run. */
-    public static void requireSupported(TidemarkConfig config, Components components) {
-        List<String> problems = new ArrayList<>();
-        for (PipelineConfig p : config.pipelines()) {
-            components.whyUnsupported(p).ifPresent(problems::add);
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
         }
     }
 

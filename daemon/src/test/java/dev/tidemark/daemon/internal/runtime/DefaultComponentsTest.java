@@ -34,7 +34,6 @@ class DefaultComponentsTest {
                 """).pipelines().get(0);
         DefaultComponents components = new DefaultComponents();
 
-        assertThat(components.whyUnsupported(p)).isEmpty();
         try (ChangeSource source = components.source(p.name(), p.source())) {
             assertThat(source).isInstanceOf(MySqlBinlogSource.class);
             MySqlSourceConfig c = ((MySqlBinlogSource) source).config();

@@ -1,7 +1,6 @@
 package dev.tidemark.daemon.internal.runtime;
 
 import dev.tidemark.daemon.internal.config.CheckpointConfig;
-import dev.tidemark.daemon.internal.config.PipelineConfig;
 import dev.tidemark.daemon.internal.config.SinkConfig;
 import dev.tidemark.daemon.internal.config.SourceConfig;
 import dev.tidemark.engine.ChangeBatch;
@@ -36,11 +35,6 @@ public final class FakeComponents implements Components {
     public FakeComponents source(String pipeline, Supplier<ScriptedSource> source) {
         sources.put(pipeline, source);
         return this;
-    }
-
-    @Override
-    public Optional<String> whyUnsupported(PipelineConfig pipeline) {
-        return real.whyUnsupported(pipeline);
     }
 
     @Override

@@ -143,7 +143,7 @@ final class EnvelopeEncoder {
     }
 
     /**
-     * {@code ,"op":..,"ts_ms":..,"transaction":..} as one raw piece of text: ten tokens per event
+     * {@code ,"op":..,"ts_ms":..,"transaction":..} as one raw piece of text: thirteen tokens per event
      * that are numbers and pre-encoded strings only, so the generator's checks and escaping per token
      * buy nothing. Raw text after the source block, as with the source block itself: the generator
      * has counted a field in the envelope and puts the comma before the next field it writes. False

@@ -69,9 +69,18 @@ final class EnvelopeEncoder {
     private static final SerializedString UNAVAILABLE = new SerializedString(JsonEnvelope.UNAVAILABLE_VALUE);
     private static final SerializedString[] OP_CODES = new SerializedString[Operation.values().length];
 
+    private static final char[][] OP_TAILS = new char[Operation.values().length][];
+    private static final char[] TAIL_TX = ",\"transaction\":".toCharArray();
+    private static final char[] TAIL_ID = "{\"id\":\"".toCharArray();
+    private static final char[] NULL_TEXT = "null".toCharArray();
+    private static final char[] TAIL_TOTAL = "\",\"total_order\":".toCharArray();
+    private static final char[] TAIL_DCO = ",\"data_collection_order\":".toCharArray();
+
     static {
         for (Operation op : Operation.values()) {
             OP_CODES[op.ordinal()] = new SerializedString(op.code());
+            // ,"op":"c","ts_ms":  (codes are single ASCII letters)
+            OP_TAILS[op.ordinal()] = (",\"op\":\"" + op.code() + "\",\"ts_ms\":").toCharArray();
         }
     }
 
@@ -80,6 +89,7 @@ final class EnvelopeEncoder {
 
     private final JsonEnvelope config;
     private final char[] scratch = new char[TimeText.MAX_CHARS];
+    private char[] tailChars = new char[256];
     // the last instant written and its text (ASCII only, so one byte per char)
     private Instant lastInstant;
     private final byte[] lastInstantUtf8 = new byte[TimeText.MAX_CHARS];
@@ -116,6 +126,92 @@ final class EnvelopeEncoder {
         row(g, e.after());
         g.writeFieldName(SOURCE);
         source(g, e);
+        if (!tail(g, e)) {
+            tokenTail(g, e);
+        }
+        LogicalMessage m = e.message();
+        if (m != null) {
+            g.writeFieldName(MESSAGE);
+            g.writeStartObject();
+            g.writeFieldName(PREFIX);
+            g.writeString(m.prefix());
+            g.writeFieldName(CONTENT);
+            g.writeBinary(m.content());
+            g.writeEndObject();
+        }
+        g.writeEndObject();
+    }
+
+    /**
+     * {@code ,"op":..,"ts_ms":..,"transaction":..} as one raw piece of text: thirteen tokens per event
+     * that are numbers and pre-encoded strings only, so the generator's checks and escaping per token
+     * buy nothing. Raw text after the source block, as with the source block itself: the generator
+     * has counted a field in the envelope and puts the comma before the next field it writes. False
+     * (nothing written) when the transaction id is not plain ASCII; the tokens then write it.
+     */
+    private boolean tail(JsonGenerator g, ChangeEvent e) throws IOException {
+        char[] txText = null;
+        if (e.txId() != null) {
+            txText = txIds.of(e.txId()).asQuotedChars();
+            for (char c : txText) {
+                if (c >= 0x80) {
+                    return false;
+                }
+            }
+        }
+        char[] op = OP_TAILS[e.op().ordinal()];
+        int need = op.length + 20 + TAIL_TX.length + (txText == null ? 4 : TAIL_ID.length + txText.length + TAIL_TOTAL.length
+                + TAIL_DCO.length + 2 * 20 + 2);
+        if (tailChars.length < need) {
+            tailChars = new char[need * 2];
+        }
+        char[] c = tailChars;
+        int p = put(op, c, 0);
+        p = digits(config.clock().millis(), c, p);
+        p = put(TAIL_TX, c, p);
+        if (txText == null) {
+            p = put(NULL_TEXT, c, p);
+        } else {
+            p = put(TAIL_ID, c, p);
+            p = put(txText, c, p);
+            p = put(TAIL_TOTAL, c, p);
+            p = digits(e.totalOrder(), c, p);
+            // documented on JsonEnvelope: equal to total_order, not a per-table count
+            p = put(TAIL_DCO, c, p);
+            p = digits(e.totalOrder(), c, p);
+            c[p++] = '}';
+        }
+        g.writeRaw(c, 0, p);
+        return true;
+    }
+
+    private static int put(char[] text, char[] out, int p) {
+        System.arraycopy(text, 0, out, p, text.length);
+        return p + text.length;
+    }
+
+    /** A long in decimal, as {@link Long#toString(long)} writes it. */
+    private static int digits(long v, char[] out, int p) {
+        if (v < 0) {
+            if (v == Long.MIN_VALUE) {
+                return put(Long.toString(v).toCharArray(), out, p);
+            }
+            out[p++] = '-';
+            v = -v;
+        }
+        int n = 1;
+        for (long x = v; x >= 10; x /= 10) {
+            n++;
+        }
+        for (int i = p + n - 1; i >= p; i--) {
+            out[i] = (char) ('0' + v % 10);
+            v /= 10;
+        }
+        return p + n;
+    }
+
+    /** The same fields as {@link #tail}, token by token. */
+    private void tokenTail(JsonGenerator g, ChangeEvent e) throws IOException {
         g.writeFieldName(OP);
         g.writeString(OP_CODES[e.op().ordinal()]);
         g.writeFieldName(TS_MS);
@@ -134,17 +230,6 @@ final class EnvelopeEncoder {
             g.writeNumber(e.totalOrder());
             g.writeEndObject();
         }
-        LogicalMessage m = e.message();
-        if (m != null) {
-            g.writeFieldName(MESSAGE);
-            g.writeStartObject();
-            g.writeFieldName(PREFIX);
-            g.writeString(m.prefix());
-            g.writeFieldName(CONTENT);
-            g.writeBinary(m.content());
-            g.writeEndObject();
-        }
-        g.writeEndObject();
     }
 
     private void source(JsonGenerator g, ChangeEvent e) throws IOException {
@@ -356,10 +441,23 @@ final class EnvelopeEncoder {
                 snapshot = read;
             }
             g.writeRawValue(prefix);
-            String row = Integer.toString(b.row());
-            row.getChars(0, row.length(), digits, 0);
-            digits[row.length()] = '}';
-            g.writeRaw(digits, 0, row.length() + 1);
+            // the row number's digits and the closing brace, without a String per event
+            int row = b.row();
+            if (row < 0) {
+                String text = Integer.toString(row) + '}';
+                g.writeRaw(text);
+                return;
+            }
+            int n = 1;
+            for (int x = row; x >= 10; x /= 10) {
+                n++;
+            }
+            digits[n] = '}';
+            for (int i = n - 1; i >= 0; i--) {
+                digits[i] = (char) ('0' + row % 10);
+                row /= 10;
+            }
+            g.writeRaw(digits, 0, n + 1);
         }
 
         private void rebuild(ChangeEvent e, SourceInfo.Binlog b, TableId t) throws IOException {
@@ -389,7 +487,9 @@ final class EnvelopeEncoder {
         if (scale < 0 || scale > 18 || d.precision() > 18) {
             return -1;
         }
-        long u = d.unscaledValue().longValue();
+        // the unscaled value through a scale-0 copy: for a decimal of up to 18 digits that copy is
+        // compact and longValueExact reads its long, where unscaledValue() built a BigInteger
+        long u = scale == 0 ? d.longValueExact() : d.movePointRight(scale).longValueExact();
         int p = 0;
         if (u < 0) {
             out[p++] = '-';

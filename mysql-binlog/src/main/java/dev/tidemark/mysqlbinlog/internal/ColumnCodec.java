@@ -287,28 +287,30 @@ final class ColumnCodec {
         return sb.toString();
     }
 
-    /** MySQL's binary DECIMAL: big-endian groups of 9 digits, the sign in the first bit, negatives inverted. */
+    /**
+     * MySQL's binary DECIMAL: big-endian groups of 9 digits, the sign in the first bit, negatives
+     * inverted. Read in place from the event body (the flips applied while reading), so a value
+     * costs no scratch copy of its bytes.
+     */
     private BigDecimal decimal(BinlogBuffer r) {
-        byte[] b = r.bytes(decimalSize);
-        boolean negative = (b[0] & 0x80) == 0;
-        b[0] ^= (byte) 0x80;
-        if (negative) {
-            for (int i = 0; i < b.length; i++) {
-                b[i] = (byte) ~b[i];
-            }
-        }
+        int start = r.position();
+        r.skip(decimalSize);
+        byte[] b = r.array();
+        boolean negative = (b[start] & 0x80) == 0;
+        // every byte is inverted for a negative value; the first one also has its sign bit flipped
+        int flip = negative ? 0xFF : 0;
         int intg = precision - scale;
-        int pos = 0;
+        int pos = start;
         BigInteger big = null;
         long acc = 0;
         // integer part: the leading partial group, then full groups of 9 digits
         int lead = DIG2BYTES[intg % 9];
         if (lead > 0) {
-            acc = be(b, pos, lead);
+            acc = be(b, pos, lead, flip, start);
             pos += lead;
         }
         for (int g = 0; g < intg / 9; g++) {
-            long v = be(b, pos, 4);
+            long v = be(b, pos, 4, flip, start);
             pos += 4;
             if (big == null && acc <= (Long.MAX_VALUE - v) / 1_000_000_000L) {
                 acc = acc * 1_000_000_000L + v;
@@ -317,7 +319,7 @@ final class ColumnCodec {
             }
         }
         for (int g = 0; g < scale / 9; g++) {
-            long v = be(b, pos, 4);
+            long v = be(b, pos, 4, flip, start);
             pos += 4;
             if (big == null && acc <= (Long.MAX_VALUE - v) / 1_000_000_000L) {
                 acc = acc * 1_000_000_000L + v;
@@ -327,7 +329,7 @@ final class ColumnCodec {
         }
         int tailDigits = scale % 9;
         if (tailDigits > 0) {
-            long v = be(b, pos, DIG2BYTES[tailDigits]);
+            long v = be(b, pos, DIG2BYTES[tailDigits], flip, start);
             long p = POW10[tailDigits];
             if (big == null && acc <= (Long.MAX_VALUE - v) / p) {
                 acc = acc * p + v;
@@ -341,10 +343,15 @@ final class ColumnCodec {
         return new BigDecimal(negative ? big.negate() : big, scale);
     }
 
-    private static long be(byte[] b, int off, int n) {
+    /** Big-endian bytes of a stored decimal, each XORed with {@code flip} and the one at {@code first} also with the sign bit. */
+    private static long be(byte[] b, int off, int n, int flip, int first) {
         long v = 0;
-        for (int i = 0; i < n; i++) {
-            v = v << 8 | (b[off + i] & 0xFFL);
+        for (int i = off; i < off + n; i++) {
+            int x = b[i] ^ flip;
+            if (i == first) {
+                x ^= 0x80;
+            }
+            v = v << 8 | (x & 0xFFL);
         }
         return v;
     }

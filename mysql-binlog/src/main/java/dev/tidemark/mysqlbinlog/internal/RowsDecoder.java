@@ -57,11 +57,13 @@ final class RowsDecoder {
         }
         boolean[] present = r.bitmap(n);
         boolean[] presentAfter = op == Operation.UPDATE ? r.bitmap(n) : present;
+        int presentCount = count(present);
+        int presentAfterCount = presentAfter == present ? presentCount : count(presentAfter);
         int row = 0;
         while (r.remaining() > 0) {
-            Object[] first = image(r, codecs, present);
+            Object[] first = image(r, codecs, present, presentCount);
             if (op == Operation.UPDATE) {
-                Object[] second = image(r, codecs, presentAfter);
+                Object[] second = image(r, codecs, presentAfter, presentAfterCount);
                 out.row(op, first, second, row);
             } else if (op == Operation.CREATE) {
                 out.row(op, null, first, row);
@@ -72,15 +74,25 @@ final class RowsDecoder {
         }
     }
 
-    private static Object[] image(BinlogBuffer r, ColumnCodec[] codecs, boolean[] present) {
-        int n = codecs.length;
+    private static int count(boolean[] bits) {
         int count = 0;
-        for (boolean p : present) {
+        for (boolean p : bits) {
             if (p) {
                 count++;
             }
         }
-        boolean[] nulls = r.bitmap(count);
+        return count;
+    }
+
+    /**
+     * One row image: its null bitmap (one bit per present column), then the non-null values. The
+     * bitmap is read in place rather than as a boolean[]: this runs once per row.
+     */
+    private static Object[] image(BinlogBuffer r, ColumnCodec[] codecs, boolean[] present, int count) {
+        int n = codecs.length;
+        int nullsAt = r.position();
+        r.skip((count + 7) >>> 3);
+        byte[] bytes = r.array();
         Object[] values = new Object[n];
         int k = 0;
         for (int i = 0; i < n; i++) {
@@ -88,7 +100,9 @@ final class RowsDecoder {
                 values[i] = Row.UNAVAILABLE;
                 continue;
             }
-            if (!nulls[k++]) {
+            boolean isNull = (bytes[nullsAt + (k >>> 3)] & (1 << (k & 7))) != 0;
+            k++;
+            if (!isNull) {
                 try {
                     values[i] = codecs[i].read(r);
                 } catch (BinlogFormatException e) {

@@ -212,6 +212,25 @@ final class E2e {
     }
 
     /** A lower-case name unique to this run, for roles and pipelines on the shared server. */
+    /**
+     * The end of a crash test: lets the writer run a moment longer, stops it, waits until the daemon
+     * wrote every committed change to {@code jsonl}, then stops the daemon with SIGTERM and expects
+     * exit code 0.
+     */
+    static void finishWritingAndStop(ShopWriter writer, Thread writerThread, DaemonProcess daemon, Path jsonl,
+                                     String context) throws InterruptedException {
+        Thread.sleep(1000);
+        writer.stop();
+        writerThread.join(30_000);
+        assertThat(writer.failure()).as("writer").isNull();
+        long expected = writer.committedChanges();
+        awaitTrue("the daemon to catch up with " + expected + " changes", Duration.ofSeconds(60),
+                () -> lineCount(jsonl) >= expected || !daemon.isAlive(), () -> context + "\n" + daemon.stderr());
+        daemon.sigterm();
+        assertThat(daemon.awaitExit(Duration.ofSeconds(30))).as("exit code after SIGTERM; stderr:%n%s", daemon.stderr())
+                .isZero();
+    }
+
     static String unique(String prefix) {
         byte[] suffix = new byte[3];
         RANDOM.nextBytes(suffix);

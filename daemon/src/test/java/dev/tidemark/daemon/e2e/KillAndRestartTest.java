@@ -83,17 +83,7 @@ class KillAndRestartTest {
             E2e.awaitTrue("the last incarnation to write", Duration.ofSeconds(60),
                     () -> E2e.size(jsonl) > 0 && last.stderr().contains("pipeline crash: source=") || !last.isAlive(),
                     () -> context + "\n" + last.stderr());
-            Thread.sleep(1000);
-            writer.stop();
-            writerThread.join(30_000);
-            assertThat(writer.failure()).as("writer").isNull();
-            long expected = writer.committedChanges();
-            E2e.awaitTrue("the daemon to catch up with " + expected + " changes", Duration.ofSeconds(60),
-                    () -> E2e.lineCount(jsonl) >= expected || !last.isAlive(), () -> context + "\n" + last.stderr());
-
-            last.sigterm();
-            assertThat(last.awaitExit(Duration.ofSeconds(30))).as("exit code after SIGTERM; stderr:%n%s", last.stderr())
-                    .isZero();
+            E2e.finishWritingAndStop(writer, writerThread, last, jsonl, context);
             assertThat(last.stderr()).as("the last incarnation resumed from a checkpoint")
                     .containsPattern("resume after [0-9A-F]+/[0-9A-F]+");
 

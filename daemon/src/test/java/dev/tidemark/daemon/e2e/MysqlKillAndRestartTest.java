@@ -72,17 +72,7 @@ class MysqlKillAndRestartTest {
             long sinceLastKill = sizeAtLastKill;
             E2e.awaitTrue("the last incarnation to write", Duration.ofSeconds(60),
                     () -> E2e.size(jsonl) > sinceLastKill || !last.isAlive(), () -> context + "\n" + last.stderr());
-            Thread.sleep(1000);
-            writer.stop();
-            writerThread.join(30_000);
-            assertThat(writer.failure()).as("writer").isNull();
-            long expected = writer.committedChanges();
-            E2e.awaitTrue("the daemon to catch up with " + expected + " changes", Duration.ofSeconds(60),
-                    () -> E2e.lineCount(jsonl) >= expected || !last.isAlive(), () -> context + "\n" + last.stderr());
-
-            last.sigterm();
-            assertThat(last.awaitExit(Duration.ofSeconds(30))).as("exit code after SIGTERM; stderr:%n%s", last.stderr())
-                    .isZero();
+            E2e.finishWritingAndStop(writer, writerThread, last, jsonl, context);
             assertThat(last.stderr()).as("the last incarnation resumed from a binlog checkpoint")
                     .containsPattern("resume after \\d+-\\d+-\\d+\\|mariadb-bin\\.\\d+\\|\\d+");
 

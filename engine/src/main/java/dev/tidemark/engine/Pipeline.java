@@ -189,7 +189,11 @@ public final class Pipeline implements AutoCloseable {
             return this;
         }
 
-        /** The clock for timestamps and waits; tests pass a settable one. */
+        /**
+         * The clock for timestamps and for the sources' waits (reconnect backoffs, heartbeat and
+         * silence intervals), so it must advance; default {@link Clock#systemUTC()}. Tests pass a
+         * settable one.
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

@@ -1,5 +1,6 @@
 /**
  * For those who write sources or schema installers, not for users of pipelines: the
- * {@link dev.tidemark.engine.spi.ChangeSource} seam and what the pipeline gives a running source.
+ * {@link dev.tidemark.engine.spi.ChangeSource} seam, what the pipeline gives a running source, and
+ * the {@link dev.tidemark.engine.spi.Reconnector} every source reconnects with.
  */
 package dev.tidemark.engine.spi;

@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>The table.</b> On first use, with {@link Builder#autoMigrate(boolean)} on (the default), the
  * store brings its schema up to date through a {@link SchemaInstaller} found with {@link ServiceLoader}:
  * it creates the table when missing and applies every changeset a later Tidemark version added, and
- * does nothing when all are applied. Add {@code dev.tidemark:tidemark-migrations} for it. With
+ * does nothing when all are applied. Add {@code dev.tidemark:tidemark-migrations} for it; without an
+ * installer a missing table is an error and an existing one is used as it is, with a warning. With
  * autoMigrate off the store only checks that the table exists: apply the migrations beforehand with
  * {@code tidemark migrate} or {@code TidemarkMigrations.apply}, on every upgrade.
  *
@@ -280,10 +281,20 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     }
 
     private void migrate(CheckpointDialect d, Connection c) throws SQLException {
-        SchemaInstaller installer = findInstaller().orElseThrow(() -> new CheckpointStoreException(
-                "autoMigrate is on but no SchemaInstaller is on the class path to create or upgrade the checkpoint"
-                        + " table " + table() + ": add the dependency dev.tidemark:tidemark-migrations, or apply the"
-                        + " migrations with `tidemark migrate` and turn autoMigrate off", false, null));
+        Optional<SchemaInstaller> found = findInstaller();
+        if (found.isEmpty()) {
+            if (!d.tableExists(c, schema)) {
+                throw new CheckpointStoreException("the checkpoint table " + table() + " does not exist and no"
+                        + " SchemaInstaller is on the class path to create it: add the dependency"
+                        + " dev.tidemark:tidemark-migrations, or run `tidemark migrate`", false, null);
+            }
+            // a table made by hand or by `tidemark migrate` keeps working without the migrations module
+            LOG.warn("autoMigrate is on but no SchemaInstaller is on the class path: {} is used as it is, and"
+                    + " changesets of a newer Tidemark are not applied; add dev.tidemark:tidemark-migrations, or"
+                    + " run `tidemark migrate` on each upgrade and turn autoMigrate off", table());
+            return;
+        }
+        SchemaInstaller installer = found.get();
         LOG.debug("bringing {} up to date with {}", table(), installer.getClass().getName());
         try {
             installer.install(c, schema);

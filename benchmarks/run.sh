@@ -55,7 +55,9 @@ CP="target/classes:target/lib/*"
 if [ "$MODE" = micro ]; then
   # a fixed, pre-touched heap: the first touch of fresh heap pages is charged to the measuring
   # thread as system time and made the rounds bimodal
-  exec java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$CP" dev.tidemark.benchmarks.MicroBench "${ARGS[@]}"
+  # MicroBench times pg-logical's internal decoders, so it lives in pg-logical's test tree
+  exec java -Xms1g -Xmx1g -XX:+AlwaysPreTouch -cp "$ROOT/pg-logical/target/test-classes:$CP" \
+    dev.tidemark.pglogical.internal.types.MicroBench "${ARGS[@]}"
 fi
 
 if [ "$MODE" = mysql ]; then

@@ -3,7 +3,6 @@ package dev.tidemark.engine;
 import dev.tidemark.engine.internal.jdbc.CheckpointDialect;
 import dev.tidemark.engine.internal.jdbc.SinkStateJson;
 import dev.tidemark.engine.internal.jdbc.SqlErrors;
-import dev.tidemark.engine.internal.jdbc.SqlNames;
 import dev.tidemark.engine.spi.SchemaInstaller;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -15,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.ServiceLoader;
+import java.util.regex.Pattern;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,17 +34,30 @@ import org.slf4j.LoggerFactory;
  * commit to the caller, which is how a {@link JdbcChangeHandler}'s writes and the checkpoint become
  * durable together. That connection must be to the same database as the DataSource.
  *
- * <p><b>The table.</b> On first use the store checks that the table exists. If it does not, and
- * {@link Builder#autoMigrate(boolean)} is on (the default), a {@link SchemaInstaller} found with
- * {@link ServiceLoader} creates it: add {@code dev.tidemark:tidemark-migrations}, or create it
- * beforehand with {@code tidemark migrate}.
+ * <p><b>The table.</b> On first use, with {@link Builder#autoMigrate(boolean)} on (the default), the
+ * store brings its schema up to date through a {@link SchemaInstaller} found with {@link ServiceLoader}:
+ * it creates the table when missing and applies every changeset a later Tidemark version added, and
+ * does nothing when all are applied. Add {@code dev.tidemark:tidemark-migrations} for it; without an
+ * installer a missing table is an error and an existing one is used as it is, with a warning. With
+ * autoMigrate off the store only checks that the table exists: apply the migrations beforehand with
+ * {@code tidemark migrate} or {@code TidemarkMigrations.apply}, on every upgrade.
  *
  * <p>Instants are stored with microsecond precision. SQL failures surface as
  * {@link CheckpointStoreException}, retryable when the cause is transient (lost connection,
  * deadlock). Thread-safe.
  */
 public final class JdbcCheckpointStore implements CheckpointStore {
+    /** The schema (PostgreSQL) or database (MySQL/MariaDB) used when none is configured. */
+    public static final String DEFAULT_SCHEMA = "tidemark";
+    /** The name of the checkpoint table inside the schema. */
+    public static final String CHECKPOINTS_TABLE = "checkpoints";
+
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCheckpointStore.class);
+    /**
+     * Plain identifiers only: they then mean the same on every vendor and are safe inside the
+     * migration changelog's SQL, where Liquibase substitutes them as text.
+     */
+    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
     /** Column widths from the changelog; longer values are refused before they reach the database. */
     static final int MAX_PIPELINE = 128;
     static final int MAX_POSITION = 2048;
@@ -74,6 +87,38 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     /** The schema (PostgreSQL) or database (MySQL/MariaDB) holding the table. */
     public String schema() {
         return schema;
+    }
+
+    /**
+     * Checks a schema name the way the store and the migrations do: a plain identifier (1 to 63
+     * letters, digits and underscores, not starting with a digit), which needs no quoting in the
+     * changelog's SQL and means the same on every vendor.
+     *
+     * @param key what the name was given as, for the message (a builder method or a config key path)
+     * @return {@code schema}, unchanged
+     * @throws ConfigException naming {@code key} and the rule when the name breaks it
+     */
+    public static String checkSchema(String key, String schema) {
+        if (schema == null || !PLAIN_IDENTIFIER.matcher(schema).matches()) {
+            throw new ConfigException(key + ": '" + schema + "' is not a plain identifier; use 1 to 63 letters,"
+                    + " digits and underscores, starting with a letter or underscore (default '" + DEFAULT_SCHEMA + "')");
+        }
+        return schema;
+    }
+
+    /**
+     * Whether the checkpoint table exists, looked up now; unlike every other method this neither
+     * creates nor upgrades anything, whatever {@link Builder#autoMigrate(boolean)} says. For
+     * preflight checks and status reports.
+     *
+     * @throws CheckpointStoreException when the database cannot be asked (the cause is the SQLException)
+     */
+    public boolean tableExists() {
+        try (Connection c = dataSource.getConnection()) {
+            return CheckpointDialect.detect(c.getMetaData()).tableExists(c, schema);
+        } catch (SQLException e) {
+            throw failure("look for the checkpoint table", e);
+        }
     }
 
     @Override
@@ -202,7 +247,10 @@ public final class JdbcCheckpointStore implements CheckpointStore {
         }
     }
 
-    /** Detects the vendor and makes sure the table exists, once; later calls return at once. */
+    /**
+     * Detects the vendor and, once per store, brings the schema up to date (autoMigrate) or checks that
+     * the table exists; later calls return at once.
+     */
     private CheckpointDialect ready() {
         CheckpointDialect d = dialect;
         if (d != null) {
@@ -214,35 +262,56 @@ public final class JdbcCheckpointStore implements CheckpointStore {
             }
             try (Connection c = dataSource.getConnection()) {
                 d = CheckpointDialect.detect(c.getMetaData());
-                if (!d.tableExists(c, schema)) {
-                    install(d, c);
+                if (autoMigrate) {
+                    // every start, not only when the table is missing: an upgraded Tidemark may bring
+                    // changesets for a table an earlier version created (the installer skips applied ones)
+                    migrate(d, c);
+                } else if (!d.tableExists(c, schema)) {
+                    throw new CheckpointStoreException("the checkpoint table " + table() + " does not exist and"
+                            + " autoMigrate is off: create it with `tidemark migrate` or TidemarkMigrations.apply(dataSource, \""
+                            + schema + "\"), or include db/changelog/tidemark.yaml in your Liquibase changelog", false, null);
                 }
-                LOG.info("checkpoints are kept in {}.{} ({}, autoMigrate={})", schema, "checkpoints", d, autoMigrate);
+                LOG.info("checkpoints are kept in {} ({}, autoMigrate={})", table(), d, autoMigrate);
             } catch (SQLException e) {
-                throw failure("check the checkpoint table " + schema + ".checkpoints", e);
+                throw failure("check the checkpoint table " + table(), e);
             }
             dialect = d;
             return d;
         }
     }
 
-    private void install(CheckpointDialect d, Connection c) throws SQLException {
-        String table = schema + ".checkpoints";
-        if (!autoMigrate) {
-            throw new CheckpointStoreException("the checkpoint table " + table + " does not exist and autoMigrate is"
-                    + " off: create it with `tidemark migrate` or TidemarkMigrations.apply(dataSource, \"" + schema
-                    + "\"), or include db/changelog/tidemark.yaml in your Liquibase changelog", false, null);
+    private void migrate(CheckpointDialect d, Connection c) throws SQLException {
+        Optional<SchemaInstaller> found = findInstaller();
+        if (found.isEmpty()) {
+            if (!d.tableExists(c, schema)) {
+                throw new CheckpointStoreException("the checkpoint table " + table() + " does not exist and no"
+                        + " SchemaInstaller is on the class path to create it: add the dependency"
+                        + " dev.tidemark:tidemark-migrations, or run `tidemark migrate`", false, null);
+            }
+            // a table made by hand or by `tidemark migrate` keeps working without the migrations module
+            LOG.warn("autoMigrate is on but no SchemaInstaller is on the class path: {} is used as it is, and"
+                    + " changesets of a newer Tidemark are not applied; add dev.tidemark:tidemark-migrations, or"
+                    + " run `tidemark migrate` on each upgrade and turn autoMigrate off", table());
+            return;
         }
-        SchemaInstaller installer = findInstaller().orElseThrow(() -> new CheckpointStoreException(
-                "the checkpoint table " + table + " does not exist and no SchemaInstaller is on the class path to"
-                        + " create it: add the dependency dev.tidemark:tidemark-migrations, or run `tidemark migrate`",
-                false, null));
-        LOG.info("creating the checkpoint table {} with {}", table, installer.getClass().getName());
-        installer.install(c, schema);
+        SchemaInstaller installer = found.get();
+        LOG.debug("bringing {} up to date with {}", table(), installer.getClass().getName());
+        try {
+            installer.install(c, schema);
+        } catch (TidemarkException e) {
+            boolean retryable = e.getCause() instanceof SQLException sql && SqlErrors.isTransient(sql);
+            throw new CheckpointStoreException("could not bring the checkpoint table " + table() + " up to date: "
+                    + e.getMessage() + "; if this database user may not change tables, have an administrator run"
+                    + " `tidemark migrate` after each upgrade and turn autoMigrate off", retryable, e);
+        }
         if (!d.tableExists(c, schema)) {
-            throw new CheckpointStoreException(installer.getClass().getName() + " ran but the checkpoint table " + table
-                    + " still does not exist; check that the database user can see it", false, null);
+            throw new CheckpointStoreException(installer.getClass().getName() + " ran but the checkpoint table "
+                    + table() + " still does not exist; check that the database user can see it", false, null);
         }
+    }
+
+    private String table() {
+        return schema + "." + CHECKPOINTS_TABLE;
     }
 
     private static Optional<SchemaInstaller> findInstaller() {
@@ -274,7 +343,7 @@ public final class JdbcCheckpointStore implements CheckpointStore {
     /** Options of a {@link JdbcCheckpointStore}; each setter checks its value at once. */
     public static final class Builder {
         private final DataSource dataSource;
-        private String schema = SqlNames.DEFAULT_SCHEMA;
+        private String schema = DEFAULT_SCHEMA;
         private boolean autoMigrate = true;
         private Clock clock = Clock.systemUTC();
 
@@ -287,13 +356,14 @@ public final class JdbcCheckpointStore implements CheckpointStore {
          * A plain identifier: letters, digits and underscores.
          */
         public Builder schema(String schema) {
-            this.schema = SqlNames.checkSchema("schema", schema);
+            this.schema = checkSchema("schema", schema);
             return this;
         }
 
         /**
-         * Whether a missing table is created on first use through a {@link SchemaInstaller}; default
-         * true. Turn it off where the application's user may not create tables.
+         * Whether the store brings its table up to date on first use through a {@link SchemaInstaller}
+         * (creating it, and applying the changesets of later versions); default true. Turn it off where
+         * the application's user may not change tables, and apply the migrations on each upgrade.
          */
         public Builder autoMigrate(boolean autoMigrate) {
             this.autoMigrate = autoMigrate;

@@ -1,7 +1,7 @@
 package dev.tidemark.migrations;
 
+import dev.tidemark.engine.JdbcCheckpointStore;
 import dev.tidemark.engine.TidemarkException;
-import dev.tidemark.engine.internal.jdbc.SqlNames;
 import dev.tidemark.migrations.internal.LiquibaseRunner;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -29,7 +29,7 @@ public final class TidemarkMigrations {
     /** Class-path location of the master changelog. */
     public static final String CHANGELOG = "db/changelog/tidemark.yaml";
     /** The schema used when none is given. */
-    public static final String DEFAULT_SCHEMA = SqlNames.DEFAULT_SCHEMA;
+    public static final String DEFAULT_SCHEMA = JdbcCheckpointStore.DEFAULT_SCHEMA;
     /** The changelog parameter naming the schema. */
     public static final String SCHEMA_PARAMETER = "tidemark.schema";
 
@@ -74,6 +74,6 @@ public final class TidemarkMigrations {
      * the changelog's SQL and mean the same on every vendor.
      */
     private static void checkSchemaName(String schema) {
-        SqlNames.checkSchema("schema", schema);
+        JdbcCheckpointStore.checkSchema("schema", schema);
     }
 }

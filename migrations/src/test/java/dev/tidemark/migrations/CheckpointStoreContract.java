@@ -172,6 +172,78 @@ abstract class CheckpointStoreContract extends DatabaseContract {
         assertThat(store(schema).load("auto")).isPresent();
     }
 
+    /**
+     * An install an earlier Tidemark made, as its database looks before the upgrade: its changesets are
+     * recorded and its objects exist, and the changeset it did not know about is pending. The current
+     * changelog is applied, then the newest changeset's history row is removed, so that changeset is
+     * pending while the checkpoints table (which all versions have) exists.
+     */
+    private String schemaOfAnEarlierVersion(String pending) {
+        String schema = freshSchema();
+        TidemarkMigrations.apply(db().dataSource(), schema);
+        db().execute("DELETE FROM " + qualified(schema, dialect.historyTable) + " WHERE id = '" + pending + "'");
+        assertThat(history(schema)).doesNotContain(pending);
+        return schema;
+    }
+
+    /** The ids of the changesets recorded in the schema's history, in the order they ran. */
+    private java.util.List<String> history(String schema) {
+        return db().queryForList("SELECT id FROM " + qualified(schema, dialect.historyTable)
+                + " ORDER BY orderexecuted").stream().map(row -> row.values().iterator().next().toString()).toList();
+    }
+
+    /** Everything Liquibase recorded about each changeset, to tell whether a start ran anything. */
+    private java.util.List<java.util.Map<String, Object>> historyRows(String schema) {
+        return db().queryForList("SELECT id, orderexecuted, exectype, deployment_id FROM "
+                + qualified(schema, dialect.historyTable) + " ORDER BY orderexecuted");
+    }
+
+    @Test
+    void aStoreRunsPendingChangesetsAlsoWhenTheTableExists() {
+        String schema = freshSchema();
+        store(schema).save("kept", Checkpoint.of(PgPosition.endOf(Lsn.parse("0/7"))));
+        // the table is there, and a changeset is pending: as after an upgrade that adds one
+        db().execute("DELETE FROM " + qualified(schema, dialect.historyTable) + " WHERE id = '002-checkpoints'");
+        assertThat(history(schema)).containsExactly("001-schema");
+
+        JdbcCheckpointStore upgraded = store(schema);
+        assertThat(upgraded.load("kept")).as("the checkpoint written before the upgrade").isPresent();
+
+        // 002 guards its CREATE TABLE with a precondition, so Liquibase records it without recreating the table
+        assertThat(history(schema)).containsExactly("001-schema", "002-checkpoints");
+    }
+
+    @Test
+    void aStoreInstallsWhatAnEarlierVersionLeftPendingAndASecondStartAppliesNothing() {
+        // an earlier version that knew the schema changeset only: the checkpoints table is its successor's
+        String schema = schemaOfAnEarlierVersion("002-checkpoints");
+        db().execute("DROP TABLE " + qualified(schema, "checkpoints"));
+
+        store(schema).save("p", Checkpoint.of(PgPosition.endOf(Lsn.parse("0/1"))));
+
+        assertThat(history(schema)).containsExactly("001-schema", "002-checkpoints");
+        var afterFirstStart = historyRows(schema);
+
+        JdbcCheckpointStore second = store(schema);
+        assertThat(second.load("p")).isPresent();
+
+        assertThat(historyRows(schema)).as("nothing ran on the second start").isEqualTo(afterFirstStart);
+    }
+
+    @Test
+    void tableExistsLooksWithoutCreatingAnything() {
+        String schema = freshSchema();
+        JdbcCheckpointStore store = store(schema);
+
+        assertThat(store.tableExists()).isFalse();
+        assertThat(db().queryLong("SELECT count(*) FROM information_schema.schemata WHERE schema_name = ?", schema))
+                .as("tableExists() created nothing").isZero();
+
+        store.load("p");
+
+        assertThat(store.tableExists()).isTrue();
+    }
+
     @Test
     void withoutAutoMigrateAMissingTableIsAnErrorNamingTheFix() {
         CheckpointStore store = JdbcCheckpointStore.builder(db().dataSource()).schema(freshSchema()).autoMigrate(false)

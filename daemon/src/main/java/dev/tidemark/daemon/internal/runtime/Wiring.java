@@ -1,15 +1,14 @@
 package dev.tidemark.daemon.internal.runtime;
 
 import dev.tidemark.engine.ChangeSink;
+import dev.tidemark.engine.CheckpointStoreException;
 import dev.tidemark.engine.CheckpointStore;
 import dev.tidemark.engine.JdbcCheckpointStore;
-import dev.tidemark.engine.internal.jdbc.CheckpointDialect;
 import dev.tidemark.migrations.TidemarkMigrations;
 import dev.tidemark.engine.json.JsonEnvelope;
 import dev.tidemark.engine.sink.JsonlSink;
 import dev.tidemark.engine.sink.StdoutSink;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
@@ -49,8 +48,14 @@ final class Wiring {
 
     /** Whether {@code schema} holds the checkpoint table. */
     static boolean checkpointTableExists(DataSource database, String schema) throws SQLException {
-        try (Connection c = database.getConnection()) {
-            return CheckpointDialect.detect(c.getMetaData()).tableExists(c, schema);
+        try {
+            return JdbcCheckpointStore.builder(database).schema(schema).autoMigrate(false).build().tableExists();
+        } catch (CheckpointStoreException e) {
+            // callers word the failure with the database's URL; give them the SQL error itself
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tidemark.engine.internal.jdbc;
 
+import dev.tidemark.engine.JdbcCheckpointStore;
 import dev.tidemark.engine.TidemarkException;
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -45,7 +46,7 @@ public abstract class CheckpointDialect {
     public abstract Instant getInstant(ResultSet rs, int index) throws SQLException;
 
     public final String table(String schema) {
-        return quote(schema) + "." + quote(SqlNames.CHECKPOINTS_TABLE);
+        return quote(schema) + "." + quote(JdbcCheckpointStore.CHECKPOINTS_TABLE);
     }
 
     public String selectSql(String schema) {
@@ -70,7 +71,7 @@ public abstract class CheckpointDialect {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT 1 FROM information_schema.tables WHERE table_schema = ? AND table_name = ?")) {
             ps.setString(1, schema);
-            ps.setString(2, SqlNames.CHECKPOINTS_TABLE);
+            ps.setString(2, JdbcCheckpointStore.CHECKPOINTS_TABLE);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }

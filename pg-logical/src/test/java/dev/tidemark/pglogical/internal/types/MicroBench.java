@@ -1,4 +1,4 @@
-package dev.tidemark.benchmarks;
+package dev.tidemark.pglogical.internal.types;
 
 import dev.tidemark.engine.ChangeEvent;
 import dev.tidemark.engine.Column;
@@ -10,9 +10,6 @@ import dev.tidemark.engine.RowSchema;
 import dev.tidemark.engine.SourceInfo;
 import dev.tidemark.engine.TableId;
 import dev.tidemark.engine.json.JsonEnvelope;
-import dev.tidemark.pglogical.internal.types.LastValueDecoder;
-import dev.tidemark.pglogical.internal.types.PgValueDecoder;
-import dev.tidemark.pglogical.internal.types.TextDecoder;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
@@ -35,6 +32,10 @@ import java.util.Random;
  * {@code status} text ('new'), {@code created_at} timestamptz (one value per transaction of 1,000
  * rows, as {@code now()}), {@code note} text (32 hex digits). Every text is its own String, as the
  * pgoutput parser makes them.
+ *
+ * <p>It lives in pg-logical's test tree because the decoders it times are pg-logical internals, which
+ * no other module may use; {@code benchmarks/run.sh micro} runs it with this module's test classes on
+ * the class path. It is a program, not a test: nothing runs it during the build.
  *
  * <p>Usage: {@code MicroBench [rounds=30] [events=100000] [--plain-decoders]}; the source's
  * decoders remember each column's last value ({@link LastValueDecoder}), {@code --plain-decoders}
@@ -87,8 +88,8 @@ public final class MicroBench {
         System.out.printf(Locale.ROOT, "MicroBench: %d rounds of %,d W1 events, %,d JSON bytes per event, %s decoders%n",
                 rounds, events, out.count() / ((long) rounds * events), plain ? "plain" : "remembering");
         System.out.printf(Locale.ROOT, "decode (texts -> values -> event): %.0f ns/event (thread CPU, median of the last %d rounds)%n",
-                Stats.median(decodeWarm), decodeWarm.length);
-        System.out.printf(Locale.ROOT, "encode (event -> JSON line):       %.0f ns/event%n", Stats.median(encodeWarm));
+                median(decodeWarm), decodeWarm.length);
+        System.out.printf(Locale.ROOT, "encode (event -> JSON line):       %.0f ns/event%n", median(encodeWarm));
         System.out.printf(Locale.ROOT, "all rounds, decode: %s%n", Arrays.toString(round(decodeNs)));
         System.out.printf(Locale.ROOT, "all rounds, encode: %s%n", Arrays.toString(round(encodeNs)));
     }
@@ -140,6 +141,32 @@ public final class MicroBench {
             }
         }
         return rows;
+    }
+
+    /** Counts the bytes written to it and keeps none: the cost of serialising, without the cost of I/O. */
+    private static final class CountingOutputStream extends java.io.OutputStream {
+        private long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+
+        long count() {
+            return count;
+        }
+    }
+
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
     }
 
     private static long[] round(double[] v) {

@@ -348,6 +348,7 @@ public abstract class SourceContract {
         assertThatThrownBy(p::run).isInstanceOf(PipelineFailedException.class);
     }
 
+    /** An unknown user: the private PostgreSQL servers trust every password, so a wrong one is not refused there. */
     @Test
     void aLoginTheServerRefusesFailsAtOnceWithoutRetryingAndWithoutShowingThePassword() {
         String password = "contract-pw-9f3a";
@@ -365,6 +366,11 @@ public abstract class SourceContract {
         assertThat(disconnects.count()).as("a refused login is not retried").isZero();
     }
 
+    /**
+     * The promise both sources share today is the preflight. At start they differ: PostgreSQL fails
+     * with a {@link SourceUnavailableException} naming the table, MySQL/MariaDB streams and captures
+     * the table once it is created.
+     */
     @Test
     void aMissingCapturedTableIsAFailingCheckThatNamesTheTable() {
         ChangeSource source = h.source(h.spec(List.of(MARKER, "no_such_table")));

@@ -3,6 +3,7 @@ package dev.tidemark.testing.contract;
 import dev.tidemark.engine.ChangeBatch;
 import dev.tidemark.engine.ChangeEvent;
 import dev.tidemark.engine.ChangeHandler;
+import dev.tidemark.engine.Position;
 import dev.tidemark.engine.Row;
 import dev.tidemark.engine.Transaction;
 import java.util.ArrayList;
@@ -91,7 +92,7 @@ final class ContractCapture implements ChangeHandler {
     }
 
     /** The position the pipeline stands at once the marker with that id is handled. */
-    synchronized dev.tidemark.engine.Position markerEnd(int id) {
+    synchronized Position markerEnd(int id) {
         for (ChangeBatch b : batches) {
             for (Transaction t : b.transactions()) {
                 if (t.events().stream().anyMatch(e -> isMarker(e) && id(e) == id)) {

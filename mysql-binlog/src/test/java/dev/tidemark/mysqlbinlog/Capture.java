@@ -54,6 +54,18 @@ class Capture implements ChangeHandler {
         return false;
     }
 
+    /** Whether the marker row with this note was delivered. */
+    synchronized boolean sawMarker(String note) {
+        for (Transaction t : transactions) {
+            for (ChangeEvent e : t.events()) {
+                if (e.table() != null && e.table().table().equals(MARKER_TABLE) && note.equals(e.after().get("note"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     List<ChangeEvent> awaitEvents(int n) {
         await().atMost(Duration.ofSeconds(30)).until(() -> events().size() >= n);
         return events();

@@ -10,9 +10,12 @@ import dev.tidemark.testing.TestDatabaseServer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Builds binlog pipelines for tests, and waits until they stream. */
 final class Pipelines {
+    private static final AtomicInteger SYNCS = new AtomicInteger();
+
     private Pipelines() {
     }
 
@@ -38,6 +41,17 @@ final class Pipelines {
                 .build();
         p.start();
         return p;
+    }
+
+    /**
+     * Commits a marker row and waits until the pipeline delivers it: transactions arrive in commit
+     * order, so by then everything committed before has been delivered, and whatever has not arrived
+     * never will. Use it instead of sleeping before a "nothing else arrived" assertion.
+     */
+    static void sync(TestDatabaseServer server, String database, Capture capture) {
+        String note = "sync" + SYNCS.incrementAndGet();
+        server.execute(database, "INSERT INTO `" + Capture.MARKER_TABLE + "` (note) VALUES ('" + note + "')");
+        await("marker " + note).atMost(Duration.ofSeconds(30)).until(() -> capture.sawMarker(note));
     }
 
     /** Inserts marker rows until the pipeline delivers one: from then on, every change is captured. */

@@ -67,8 +67,7 @@ class ServerFaultsTest {
             for (int i = 11; i <= 20; i++) {
                 db.execute("INSERT INTO items VALUES (" + i + ")");
             }
-            capture.awaitEvents(20);
-            await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(5)).until(() -> capture.events().size() == 20);
+            Pipelines.sync(db.server(), db.database(), capture);
             assertThat(ids(capture.events())).containsExactlyElementsOf(IntStream.rangeClosed(1, 20).boxed().toList());
             assertThat(disconnects.get()).isGreaterThanOrEqualTo(1);
             assertThat(p.status().failure()).isEmpty();

@@ -18,6 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 
 /** What the end-to-end tests share: working directories, configuration files, reading JSONL output. */
 final class E2e {
@@ -200,26 +202,23 @@ final class E2e {
     }
 
     /** Polls until the condition holds; fails with {@code what} and {@code context} after the timeout. */
-    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> context)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + timeout + " waiting for " + what + "\n" + context.get());
-            }
-            Thread.sleep(50);
+    static void awaitTrue(String what, Duration timeout, BooleanSupplier condition, java.util.function.Supplier<String> context) {
+        try {
+            Awaitility.await(what).atMost(timeout).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(50))
+                    .until(condition::getAsBoolean);
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("timed out after " + timeout + " waiting for " + what + "\n" + context.get(), e);
         }
     }
 
-    /** A lower-case name unique to this run, for roles and pipelines on the shared server. */
     /**
-     * The end of a crash test: lets the writer run a moment longer, stops it, waits until the daemon
-     * wrote every committed change to {@code jsonl}, then stops the daemon with SIGTERM and expects
-     * exit code 0.
+     * The end of a crash test: waits until the last daemon streams live (it wrote changes the writer
+     * committed after this call began), stops the writer, waits until the daemon wrote every committed
+     * change to {@code jsonl}, then stops the daemon with SIGTERM and expects exit code 0.
      */
     static void finishWritingAndStop(ShopWriter writer, Thread writerThread, DaemonProcess daemon, Path jsonl,
                                      String context) throws InterruptedException {
-        Thread.sleep(1000);
+        awaitLiveStreaming(writer, daemon, jsonl, context);
         writer.stop();
         writerThread.join(30_000);
         assertThat(writer.failure()).as("writer").isNull();
@@ -231,6 +230,21 @@ final class E2e {
                 .isZero();
     }
 
+    /**
+     * Waits until the daemon has written more lines than the writer had committed changes when this
+     * was called: it streams changes committed from now on, not only a backlog. One line per change,
+     * so with the running writer this is a state to reach, not a time to wait.
+     */
+    static void awaitLiveStreaming(ShopWriter writer, DaemonProcess daemon, Path jsonl, String context) {
+        long committedNow = writer.committedChanges();
+        awaitTrue("the daemon to write changes committed after the " + committedNow + " so far", Duration.ofSeconds(60),
+                () -> lineCount(jsonl) > committedNow || !daemon.isAlive() || writer.failure() != null,
+                () -> context + "\n" + daemon.stderr());
+        assertThat(writer.failure()).as("writer").isNull();
+        assertThat(daemon.isAlive()).as("daemon still runs (%s); stderr:%n%s", context, daemon.stderr()).isTrue();
+    }
+
+    /** A lower-case name unique to this run, for roles and pipelines on the shared server. */
     static String unique(String prefix) {
         byte[] suffix = new byte[3];
         RANDOM.nextBytes(suffix);

@@ -50,7 +50,10 @@ class GracefulStopTest {
             assertCheckpointCoversTheFile(cli, config, jsonl);
 
             // the writer goes on while no daemon runs; SIGINT stops the next one as gracefully
-            Thread.sleep(300);
+            int committedAtStop = writer.committed().size();
+            E2e.awaitTrue("the writer to commit while no daemon runs", Duration.ofSeconds(60),
+                    () -> writer.committed().size() >= committedAtStop + 3 || writer.failure() != null, first::stderr);
+            assertThat(writer.failure()).as("writer").isNull();
             long sizeAfterFirst = E2e.size(jsonl);
             DaemonProcess second = start(dir, config, daemons);
             awaitWriting(second, jsonl, sizeAfterFirst);
@@ -89,11 +92,14 @@ class GracefulStopTest {
         return d;
     }
 
-    private static void awaitWriting(DaemonProcess d, Path jsonl, long sizeBefore) throws InterruptedException {
+    /** Waits until the daemon wrote past {@code sizeBefore} and then wrote more: it is streaming, not starting. */
+    private static void awaitWriting(DaemonProcess d, Path jsonl, long sizeBefore) {
         E2e.awaitTrue("the daemon to write past byte " + sizeBefore, Duration.ofSeconds(60),
                 () -> E2e.size(jsonl) > sizeBefore || !d.isAlive(), d::stderr);
+        long grown = E2e.size(jsonl);
+        E2e.awaitTrue("the daemon to go on writing past byte " + grown, Duration.ofSeconds(60),
+                () -> E2e.size(jsonl) > grown || !d.isAlive(), d::stderr);
         assertThat(d.isAlive()).as("daemon still runs; stderr:%n%s", d.stderr()).isTrue();
-        Thread.sleep(500);
     }
 
     /**

@@ -45,7 +45,9 @@ class SecondDaemonTest {
             }
             assertThat(first.isAlive()).as("the first daemon runs on; stderr:%n%s", first.stderr()).isTrue();
 
-            Thread.sleep(500);
+            // the first daemon goes on writing the file after the second gave up; the oracle below proves
+            // the second wrote nothing into it (no line twice, none out of order)
+            E2e.awaitLiveStreaming(writer, first, jsonl, "after the second daemon exited");
             writer.stop();
             writerThread.join(30_000);
             assertThat(writer.failure()).as("writer").isNull();

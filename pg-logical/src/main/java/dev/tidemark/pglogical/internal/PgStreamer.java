@@ -7,6 +7,7 @@ import dev.tidemark.engine.Position;
 import dev.tidemark.engine.SourceUnavailableException;
 import dev.tidemark.engine.Transaction;
 import dev.tidemark.engine.spi.SourceContext;
+import dev.tidemark.engine.sql.TableName;
 import dev.tidemark.pglogical.PgSourceConfig;
 import dev.tidemark.pglogical.internal.types.PgTypeRegistry;
 import dev.tidemark.pglogical.internal.types.PgValueDecoder;
@@ -49,7 +50,7 @@ public final class PgStreamer {
     private TransactionAssembler assembler;
     private final PgValueDecoder decoders = new PgValueDecoder(PgTypeRegistry.create());
     private final PgSetup setup;
-    private final Set<String> captured;
+    private final Set<TableName> captured;
     private String database;
 
     public PgStreamer(PgSourceConfig config, SourceContext context) {
@@ -147,7 +148,7 @@ public final class PgStreamer {
         if (config.allTables()) {
             return !"tidemark".equals(schema);
         }
-        return captured.contains(schema + "." + table);
+        return !schema.isEmpty() && captured.contains(new TableName(schema, table));
     }
 
     // ------------------------------------------------------------------ streaming

@@ -59,7 +59,6 @@ public final class BinlogStreamer {
     private final MySqlUrl url;
     private final BinlogPosition resumeAfter;
     private final AtomicReference<BinlogPosition> acked = new AtomicReference<>();
-    private final Set<String> captured;
     private final Set<String> warnings = new HashSet<>();
     private volatile boolean closed;
     private volatile Flavor flavor;
@@ -112,7 +111,6 @@ public final class BinlogStreamer {
         this.config = config;
         this.ctx = context;
         this.url = MySqlUrl.parse(config.url());
-        this.captured = Set.copyOf(config.tables());
         Optional<Position> resume = context.resumeAfter();
         if (resume.isPresent() && !(resume.get() instanceof BinlogPosition)) {
             throw new CheckpointConflictException("pipeline " + context.pipelineName() + " has a " + resume.get().kind()
@@ -362,8 +360,9 @@ public final class BinlogStreamer {
                     now.file(), now.position(), tracked.isEmpty() ? "" : " (GTIDs " + tracked + ")");
         }
         initialPoint = point;
-        assembler = new BinlogAssembler(f, ctx.maxBatchEvents(), captured, schemas.schemas, config.spillDirectory(),
-                this::emit, this::warnOnce, tracked, resumeAfter, point.byGtid() ? "" : point.file());
+        assembler = new BinlogAssembler(f, ctx.maxBatchEvents(), CapturedTables.on(catalog, config.tables()),
+                schemas.schemas, config.spillDirectory(), this::emit, this::warnOnce, tracked, resumeAfter,
+                point.byGtid() ? "" : point.file());
         if (expected != null) {
             assembler.expectStart(expected);
         }

@@ -1,5 +1,6 @@
 package dev.tidemark.mysqlbinlog.internal;
 
+import dev.tidemark.engine.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -183,13 +184,23 @@ final class ServerCatalog implements AutoCloseable {
         return cols;
     }
 
-    boolean tableExists(String database, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            ps.setString(1, database);
-            ps.setString(2, table);
+    /**
+     * Whether the table exists, its name compared as {@code rule} compares names (the comparison
+     * of {@code information_schema} itself differs between versions and collations, so the rows
+     * it returns are checked again here).
+     */
+    boolean tableExists(TableName name, CapturedTables rule) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES"
+                + " WHERE LOWER(TABLE_SCHEMA) = LOWER(?) AND LOWER(TABLE_NAME) = LOWER(?)")) {
+            ps.setString(1, name.schema());
+            ps.setString(2, name.table());
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    if (rule.same(name, rs.getString(1), rs.getString(2))) {
+                        return true;
+                    }
+                }
+                return false;
             }
         }
     }

@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
 /**
  * A table's two-part name as the server stores it: {@code schema} and {@code table}, already
  * unquoted and folded. On MySQL/MariaDB the first part is the database (which MySQL also calls a
- * schema). Two names are the same table when both parts are equal, character for character.
+ * schema). Two names are equal when both parts are equal, character for character; a MySQL/MariaDB
+ * source also ignores case where the server does ({@code lower_case_table_names} 1 or 2).
  *
  * <h2>Syntax</h2>
  * {@link #parse} reads the SQL syntax every table list in Tidemark's configuration uses:

@@ -156,6 +156,10 @@ final class TableNameParser {
                 throw error("has the name " + written + " of more than " + MYSQL_MAX_CHARS
                         + " characters, which MySQL/MariaDB do not allow in database and table names");
             }
+            if (name.codePoints().anyMatch(Character::isSupplementaryCodePoint)) {
+                throw error("has the name " + written + " with a character outside Unicode's Basic Multilingual Plane,"
+                        + " which MySQL/MariaDB do not allow in names");
+            }
             if (name.endsWith(" ")) {
                 throw error("has the name " + written + " ending in a space, which MySQL/MariaDB do not allow in"
                         + " database and table names");

@@ -151,6 +151,8 @@ class TableNameTest {
         assertThat(problem("shop.`orders `", MYSQL)).contains("ending in a space");
         assertThat(TableName.parse("public.\"orders \"", POSTGRESQL).table()).isEqualTo("orders ");
         assertThat(problem("public.\"a\0b\"", POSTGRESQL)).contains("NUL character");
+        assertThat(problem("shop.`a😀`", MYSQL)).contains("outside Unicode's Basic Multilingual Plane");
+        assertThat(TableName.parse("public.\"a😀\"", POSTGRESQL).table()).isEqualTo("a😀");
     }
 
     @Test

@@ -270,8 +270,8 @@ public final class MySqlBinlogSource implements ChangeSource {
             }
             Path spill = spillDirectory != null ? spillDirectory
                     : Path.of(System.getProperty("java.io.tmpdir"), "tidemark-spill");
-            return new MySqlBinlogSource(new MySqlSourceConfig(url, user, password, List.copyOf(tables), serverId, heartbeatInterval,
-                    connectTimeout, spill));
+            return new MySqlBinlogSource(new MySqlSourceConfig(url, user, password, List.copyOf(tables), serverId,
+                    heartbeatInterval, connectTimeout, spill));
         }
     }
 }

@@ -32,9 +32,9 @@ final class CapturedTables {
         return new CapturedTables(tables, ignoresCase(catalog));
     }
 
-    /** Exact matching, as a server with {@code lower_case_table_names=0} does. */
-    static CapturedTables exact(List<TableName> tables) {
-        return new CapturedTables(tables, false);
+    /** The tables, matched exactly or ignoring case. */
+    static CapturedTables of(List<TableName> tables, boolean ignoreCase) {
+        return new CapturedTables(tables, ignoreCase);
     }
 
     /** Whether the server compares database and table names without regard to case. */

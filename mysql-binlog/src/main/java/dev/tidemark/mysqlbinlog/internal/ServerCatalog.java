@@ -185,15 +185,18 @@ final class ServerCatalog implements AutoCloseable {
     }
 
     /**
-     * Whether the table exists, its name compared as {@code rule} compares names (the comparison
-     * of {@code information_schema} itself differs between versions and collations, so the rows
-     * it returns are checked again here).
+     * Whether the table exists, its name compared as {@code rule} compares names. The name is
+     * looked up as written and in lower case (how {@code lower_case_table_names=1} stores it), and
+     * the rows found are checked again here, because how {@code information_schema} compares
+     * names differs between versions, settings and collations.
      */
     boolean tableExists(TableName name, CapturedTables rule) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES"
-                + " WHERE LOWER(TABLE_SCHEMA) = LOWER(?) AND LOWER(TABLE_NAME) = LOWER(?)")) {
+                + " WHERE TABLE_SCHEMA IN (?, ?) AND TABLE_NAME IN (?, ?)")) {
             ps.setString(1, name.schema());
-            ps.setString(2, name.table());
+            ps.setString(2, name.schema().toLowerCase(Locale.ROOT));
+            ps.setString(3, name.table());
+            ps.setString(4, name.table().toLowerCase(Locale.ROOT));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     if (rule.same(name, rs.getString(1), rs.getString(2))) {

@@ -8,11 +8,6 @@ final class Sql {
     private Sql() {
     }
 
-    /** {@code `name`} with backticks doubled. */
-    static String quote(String identifier) {
-        return SqlDialect.MYSQL.quote(identifier);
-    }
-
     /** {@code `db`.`table`}. */
     static String quote(TableName table) {
         return SqlDialect.MYSQL.quote(table);

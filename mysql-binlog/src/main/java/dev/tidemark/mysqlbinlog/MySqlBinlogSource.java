@@ -6,17 +6,19 @@ import dev.tidemark.engine.Position;
 import dev.tidemark.engine.SourceStatus;
 import dev.tidemark.engine.spi.ChangeSource;
 import dev.tidemark.engine.spi.SourceContext;
+import dev.tidemark.engine.sql.SqlDialect;
+import dev.tidemark.engine.sql.TableName;
 import dev.tidemark.mysqlbinlog.internal.BinlogStreamer;
 import dev.tidemark.mysqlbinlog.internal.MySqlUrl;
 import dev.tidemark.mysqlbinlog.internal.Preflight;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 
 /**
  * Reads row changes of chosen tables from a MySQL 8.x or MariaDB 10.6+ binary log, as a replica
@@ -152,12 +154,11 @@ public final class MySqlBinlogSource implements ChangeSource {
 
     /** Builds a {@link MySqlBinlogSource}; setters check their argument, {@link #build()} the whole. */
     public static final class Builder {
-        private static final Pattern TABLE = Pattern.compile("[^.\\s]+\\.[^.\\s]+");
         private static final long MAX_SERVER_ID = 4_294_967_295L;
         private String url;
         private String user;
         private String password = "";
-        private final List<String> tables = new ArrayList<>();
+        private final LinkedHashSet<TableName> tables = new LinkedHashSet<>();
         private OptionalLong serverId = OptionalLong.empty();
         private Duration heartbeatInterval = MySqlSourceConfig.DEFAULT_HEARTBEAT;
         private Duration connectTimeout = MySqlSourceConfig.DEFAULT_CONNECT_TIMEOUT;
@@ -185,18 +186,35 @@ public final class MySqlBinlogSource implements ChangeSource {
             return this;
         }
 
-        /** Tables to capture, as {@code database.table}. Required. */
+        /**
+         * Tables to capture, each {@code database.table} in SQL syntax. Required; may be called again
+         * to add more. An unquoted part is kept as written; a part with spaces, dots, quotes or other
+         * characters is quoted in backticks or double quotes, doubling the quote character inside
+         * ({@code shop.`Order Lines`}, {@code "Sales"."Q1"}; double quotes delimit names here whatever
+         * the server's {@code sql_mode}). See {@link TableName}. Whether case matters follows the
+         * server's {@code lower_case_table_names}: with 0 (the Linux default) {@code shop.Orders} is
+         * only the table created as {@code Orders}; with 1 or 2 case is ignored, as the server does.
+         *
+         * @throws ConfigException listing every entry that is not a valid name, or names a table twice
+         */
         public Builder tables(String... tables) {
             return tables(List.of(tables));
         }
 
+        /** As {@link #tables(String...)}. */
         public Builder tables(List<String> tables) {
-            for (String t : tables) {
-                if (!TABLE.matcher(t).matches()) {
-                    throw new ConfigException("table '" + t + "' must be written database.table (e.g. shop.orders)");
+            List<TableName> parsed = TableName.parseAll(tables, SqlDialect.MYSQL);
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < parsed.size(); i++) {
+                if (this.tables.contains(parsed.get(i)) || parsed.subList(0, i).contains(parsed.get(i))) {
+                    problems.add("table '" + tables.get(i) + "' is " + parsed.get(i) + ", which is listed already;"
+                            + " list each table once");
                 }
-                this.tables.add(t);
             }
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            this.tables.addAll(parsed);
             return this;
         }
 
@@ -245,15 +263,15 @@ public final class MySqlBinlogSource implements ChangeSource {
                 problems.add("source user is required");
             }
             if (tables.isEmpty()) {
-                problems.add("list the tables to capture (database.table)");
+                problems.add("list the tables to capture (database.table, e.g. shop.orders)");
             }
             if (!problems.isEmpty()) {
                 throw new ConfigException(problems);
             }
             Path spill = spillDirectory != null ? spillDirectory
                     : Path.of(System.getProperty("java.io.tmpdir"), "tidemark-spill");
-            return new MySqlBinlogSource(new MySqlSourceConfig(url, user, password, tables, serverId, heartbeatInterval,
-                    connectTimeout, spill));
+            return new MySqlBinlogSource(new MySqlSourceConfig(url, user, password, List.copyOf(tables), serverId,
+                    heartbeatInterval, connectTimeout, spill));
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.tidemark.mysqlbinlog;
 
+import dev.tidemark.engine.sql.TableName;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,14 +13,16 @@ import java.util.zip.CRC32;
  * {@link #toString()} masks the password.
  *
  * @param url               {@code jdbc:mariadb://host:port/db} or {@code jdbc:mysql://host:port/db}
- * @param tables            captured tables as {@code database.table}
+ * @param tables            captured tables, parsed: {@link TableName#schema()} is the database. A table in the
+ *                          binlog is captured when its database and name equal one of these (ignoring case
+ *                          when the server's {@code lower_case_table_names} is 1 or 2)
  * @param serverId          the replication server id, when configured
  * @param heartbeatInterval how often the server sends a heartbeat on an idle stream, and how often an
  *                          idle pipeline checkpoints the position it reached
  * @param connectTimeout    how long to wait for the server when connecting
  * @param spillDirectory    where rows of transactions larger than the in-memory bound wait for their commit
  */
-public record MySqlSourceConfig(String url, String user, String password, List<String> tables, OptionalLong serverId,
+public record MySqlSourceConfig(String url, String user, String password, List<TableName> tables, OptionalLong serverId,
                                 Duration heartbeatInterval, Duration connectTimeout, Path spillDirectory) {
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(5);
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);

@@ -6,11 +6,14 @@ import dev.tidemark.engine.Position;
 import dev.tidemark.engine.SourceStatus;
 import dev.tidemark.engine.spi.ChangeSource;
 import dev.tidemark.engine.spi.SourceContext;
+import dev.tidemark.engine.sql.SqlDialect;
+import dev.tidemark.engine.sql.TableName;
 import dev.tidemark.pglogical.internal.PgStreamer;
 import dev.tidemark.pglogical.internal.PgPreflight;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -82,12 +85,11 @@ public final class PgLogicalSource implements ChangeSource {
 
     /** Builds a {@link PgLogicalSource}; setters check their argument, {@link #build()} the whole. */
     public static final class Builder {
-        private static final Pattern TABLE = Pattern.compile("[^.\\s]+\\.[^.\\s]+");
         private static final Pattern SLOT = Pattern.compile("[a-z0-9_]{1,63}");
         private String url;
         private String user;
         private String password = "";
-        private final List<String> tables = new ArrayList<>();
+        private final LinkedHashSet<TableName> tables = new LinkedHashSet<>();
         private boolean allTables;
         private String slotName;
         private String publicationName;
@@ -122,18 +124,33 @@ public final class PgLogicalSource implements ChangeSource {
             return this;
         }
 
-        /** Tables to capture, as {@code schema.table}. Either tables or {@link #allTables()}. */
+        /**
+         * Tables to capture, each {@code schema.table} in SQL syntax: an unquoted part folds to lower
+         * case ({@code Public.Orders} is {@code public.orders}); a part with upper case, spaces, dots or
+         * quotes is double-quoted, with {@code ""} for a quote inside ({@code public."Order Lines"},
+         * {@code "Sales"."Q1"}). See {@link TableName}. Either tables or {@link #allTables()}; may be
+         * called again to add more.
+         *
+         * @throws ConfigException listing every entry that is not a valid name, or names a table twice
+         */
         public Builder tables(String... tables) {
             return tables(List.of(tables));
         }
 
+        /** As {@link #tables(String...)}. */
         public Builder tables(List<String> tables) {
-            for (String t : tables) {
-                if (!TABLE.matcher(t).matches()) {
-                    throw new ConfigException("table '" + t + "' must be written schema.table (e.g. public.orders)");
+            List<TableName> parsed = TableName.parseAll(tables, SqlDialect.POSTGRESQL);
+            List<String> problems = new ArrayList<>();
+            for (int i = 0; i < parsed.size(); i++) {
+                if (this.tables.contains(parsed.get(i)) || parsed.subList(0, i).contains(parsed.get(i))) {
+                    problems.add("table '" + tables.get(i) + "' is " + parsed.get(i) + ", which is listed already;"
+                            + " list each table once");
                 }
-                this.tables.add(t);
             }
+            if (!problems.isEmpty()) {
+                throw new ConfigException(problems);
+            }
+            this.tables.addAll(parsed);
             return this;
         }
 
@@ -209,7 +226,7 @@ public final class PgLogicalSource implements ChangeSource {
                 problems.add("source user is required");
             }
             if (tables.isEmpty() && !allTables) {
-                problems.add("list the tables to capture (schema.table), or choose all tables");
+                problems.add("list the tables to capture (schema.table, e.g. public.orders), or choose all tables");
             }
             if (!tables.isEmpty() && allTables) {
                 problems.add("choose either a table list or all tables, not both");

@@ -1,5 +1,6 @@
 package dev.tidemark.pglogical;
 
+import dev.tidemark.engine.sql.TableName;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -8,13 +9,20 @@ import java.util.Optional;
 /**
  * The validated settings of a {@link PgLogicalSource}; build one with {@link PgLogicalSource#builder()}.
  * {@link #toString()} masks the password.
+ *
+ * @param tables the captured tables, parsed and folded; a relation in the stream is captured when its
+ *               schema and name equal one of these exactly (empty with {@code allTables})
  */
-public record PgSourceConfig(String url, String user, String password, List<String> tables, boolean allTables,
+public record PgSourceConfig(String url, String user, String password, List<TableName> tables, boolean allTables,
                              Optional<String> slotName, Optional<String> publicationName, Streaming streaming,
                              Duration heartbeatInterval, Duration statusInterval, boolean dropSlotOnStop,
                              boolean createMissing, Path spillDirectory) {
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(1);
+
+    public PgSourceConfig {
+        tables = List.copyOf(tables);
+    }
 
     /** Protocol version 2 streaming of large in-progress transactions. */
     public enum Streaming {

@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -45,7 +44,7 @@ final class BinlogAssembler {
 
     private final Flavor flavor;
     private final int maxBatchEvents;
-    private final Set<String> captured;
+    private final CapturedTables captured;
     private final TableSchemas schemas;
     private final Path spillDir;
     private final Emitter emitter;
@@ -80,11 +79,11 @@ final class BinlogAssembler {
                            long serverId, long eventPosition, int row) {
     }
 
-    BinlogAssembler(Flavor flavor, int maxBatchEvents, Set<String> captured, TableSchemas schemas, Path spillDir,
+    BinlogAssembler(Flavor flavor, int maxBatchEvents, CapturedTables captured, TableSchemas schemas, Path spillDir,
                     Emitter emitter, Consumer<String> warner, GtidSet tracked, BinlogPosition skipUpTo, String file) {
         this.flavor = flavor;
         this.maxBatchEvents = maxBatchEvents;
-        this.captured = Set.copyOf(captured);
+        this.captured = captured;
         this.schemas = schemas;
         this.spillDir = spillDir;
         this.emitter = emitter;
@@ -192,7 +191,7 @@ final class BinlogAssembler {
             start(offset, null);
         }
         TableId truncated = Ddl.truncatedTable(s, database);
-        if (truncated != null && captured.contains(truncated.database() + "." + truncated.table()) && !g.skipAll) {
+        if (truncated != null && captured.contains(truncated.database(), truncated.table()) && !g.skipAll) {
             long i = ++g.index;
             g.pending.add(new Pending(Operation.TRUNCATE, null, truncated, null, null, i, 0, offset, 0));
         }
@@ -220,7 +219,7 @@ final class BinlogAssembler {
             throw new BinlogFormatException("rows event at " + file + ":" + position + " for table id " + tableId
                     + " without its TABLE_MAP in the same transaction");
         }
-        if (!captured.contains(tm.database() + "." + tm.table()) || g.skipAll) {
+        if (!captured.contains(tm.database(), tm.table()) || g.skipAll) {
             return;
         }
         if (g.spill != null) {

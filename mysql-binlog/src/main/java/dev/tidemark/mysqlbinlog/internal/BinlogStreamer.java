@@ -79,8 +79,7 @@ public final class BinlogStreamer {
         }
         BinlogPosition resumeAfter = (BinlogPosition) resume.orElse(null);
         this.liveness = new BinlogLiveness(context.clock());
-        Set<String> captured = Set.copyOf(config.tables());
-        this.planner = new ConnectPlanner(config, context, url, resumeAfter, captured, this::emit, this::warnOnce);
+        this.planner = new ConnectPlanner(config, context, url, resumeAfter, this::emit, this::warnOnce);
         this.session = new BinlogSession(config, context, url, liveness, this::running, this::warnOnce);
         this.failures = new BinlogFailures(url, config.user(), context.pipelineName(),
                 config.serverIdFor(context.pipelineName()));

@@ -6,7 +6,6 @@ import dev.tidemark.engine.SourceUnavailableException;
 import dev.tidemark.engine.spi.SourceContext;
 import dev.tidemark.mysqlbinlog.MySqlSourceConfig;
 import java.sql.SQLException;
-import java.util.Set;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +26,6 @@ final class ConnectPlanner {
     private final SourceContext ctx;
     private final MySqlUrl url;
     private final BinlogPosition resumeAfter;
-    private final Set<String> captured;
     private final BinlogAssembler.Emitter emitter;
     private final Consumer<String> warnOnce;
     private volatile Flavor flavor;
@@ -38,12 +36,11 @@ final class ConnectPlanner {
     private boolean gtidMode;
 
     ConnectPlanner(MySqlSourceConfig config, SourceContext ctx, MySqlUrl url, BinlogPosition resumeAfter,
-                   Set<String> captured, BinlogAssembler.Emitter emitter, Consumer<String> warnOnce) {
+                   BinlogAssembler.Emitter emitter, Consumer<String> warnOnce) {
         this.config = config;
         this.ctx = ctx;
         this.url = url;
         this.resumeAfter = resumeAfter;
-        this.captured = captured;
         this.emitter = emitter;
         this.warnOnce = warnOnce;
     }
@@ -125,8 +122,8 @@ final class ConnectPlanner {
                     now.file(), now.position(), tracked.isEmpty() ? "" : " (GTIDs " + tracked + ")");
         }
         initialPoint = point;
-        assembler = new BinlogAssembler(f, ctx.maxBatchEvents(), captured, schemas, config.spillDirectory(),
-                emitter, warnOnce, tracked, resumeAfter, point.byGtid() ? "" : point.file());
+        assembler = new BinlogAssembler(f, ctx.maxBatchEvents(), CapturedTables.on(catalog, config.tables()), schemas,
+                config.spillDirectory(), emitter, warnOnce, tracked, resumeAfter, point.byGtid() ? "" : point.file());
         if (expected != null) {
             assembler.expectStart(expected);
         }

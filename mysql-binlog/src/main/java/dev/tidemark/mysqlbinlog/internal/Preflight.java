@@ -5,6 +5,7 @@ import dev.tidemark.engine.CheckResult;
 import dev.tidemark.engine.Position;
 import dev.tidemark.engine.SourceStatus;
 import dev.tidemark.engine.SourceUnavailableException;
+import dev.tidemark.engine.sql.TableName;
 import dev.tidemark.mysqlbinlog.MySqlSourceConfig;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -92,21 +93,20 @@ public final class Preflight {
     }
 
     private void tables(ServerCatalog c, List<CheckResult> r) throws SQLException {
-        for (String t : config.tables()) {
-            int dot = t.indexOf('.');
-            String db = t.substring(0, dot);
-            String table = t.substring(dot + 1);
-            if (!c.tableExists(db, table)) {
+        CapturedTables rule = CapturedTables.on(c, config.tables());
+        for (TableName t : config.tables()) {
+            if (!c.tableExists(t, rule)) {
                 r.add(CheckResult.fail("table " + t, "table " + t + " does not exist on " + url + " (or the user may not"
-                        + " see it); check the source tables list"));
+                        + " see it); check the source tables list" + (rule.ignoresCase() ? ""
+                        : " (names are case sensitive on this server, whose lower_case_table_names is 0)")));
                 continue;
             }
             try (Statement st = c.connection().createStatement()) {
-                st.executeQuery("SELECT * FROM " + Sql.quote(db, table) + " LIMIT 0").close();
+                st.executeQuery("SELECT * FROM " + Sql.quote(t) + " LIMIT 0").close();
                 r.add(CheckResult.ok("table " + t, "table " + t + " exists and is readable"));
             } catch (SQLException e) {
                 r.add(CheckResult.fail("table " + t, "user '" + config.user() + "' may not read " + t + " ("
-                        + e.getMessage() + "): GRANT SELECT ON " + Sql.quote(db, table) + " TO " + Sql.literal(config.user())));
+                        + e.getMessage() + "): GRANT SELECT ON " + Sql.quote(t) + " TO " + Sql.literal(config.user())));
             }
         }
     }

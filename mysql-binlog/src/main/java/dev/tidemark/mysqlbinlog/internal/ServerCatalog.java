@@ -1,5 +1,6 @@
 package dev.tidemark.mysqlbinlog.internal;
 
+import dev.tidemark.engine.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -183,13 +184,26 @@ final class ServerCatalog implements AutoCloseable {
         return cols;
     }
 
-    boolean tableExists(String database, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ?")) {
-            ps.setString(1, database);
-            ps.setString(2, table);
+    /**
+     * Whether the table exists, its name compared as {@code rule} compares names. The name is
+     * looked up as written and in lower case (how {@code lower_case_table_names=1} stores it), and
+     * the rows found are checked again here, because how {@code information_schema} compares
+     * names differs between versions, settings and collations.
+     */
+    boolean tableExists(TableName name, CapturedTables rule) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT TABLE_SCHEMA, TABLE_NAME FROM information_schema.TABLES"
+                + " WHERE TABLE_SCHEMA IN (?, ?) AND TABLE_NAME IN (?, ?)")) {
+            ps.setString(1, name.schema());
+            ps.setString(2, name.schema().toLowerCase(Locale.ROOT));
+            ps.setString(3, name.table());
+            ps.setString(4, name.table().toLowerCase(Locale.ROOT));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
+                while (rs.next()) {
+                    if (rule.same(name, rs.getString(1), rs.getString(2))) {
+                        return true;
+                    }
+                }
+                return false;
             }
         }
     }

@@ -1,18 +1,16 @@
 package dev.tidemark.mysqlbinlog.internal;
 
-/** Identifier and literal quoting for MySQL/MariaDB, the one place that does it. */
+import dev.tidemark.engine.sql.SqlDialect;
+import dev.tidemark.engine.sql.TableName;
+
+/** Literal quoting for MySQL/MariaDB; identifiers are quoted by the engine's one rule, {@link SqlDialect#MYSQL}. */
 final class Sql {
     private Sql() {
     }
 
-    /** {@code `name`} with backticks doubled. */
-    static String quote(String identifier) {
-        return "`" + identifier.replace("`", "``") + "`";
-    }
-
-    /** {@code db.table} quoted as {@code `db`.`table`}. */
-    static String quote(String database, String table) {
-        return quote(database) + "." + quote(table);
+    /** {@code `db`.`table`}. */
+    static String quote(TableName table) {
+        return SqlDialect.MYSQL.quote(table);
     }
 
     /** A string literal in single quotes, for statements that take no bind parameters. */

@@ -1,6 +1,7 @@
 package dev.tidemark.pglogical.internal;
 
 import dev.tidemark.engine.Lsn;
+import dev.tidemark.engine.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -11,7 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The catalog queries and DDL the source needs, in one place. */
+/**
+ * The catalog queries and DDL the source needs, in one place. Names are bound as parameters, or
+ * quoted by {@link PgSql} where a statement cannot take parameters (DDL).
+ */
 final class PgCatalog {
     private final Connection c;
 
@@ -23,14 +27,17 @@ final class PgCatalog {
                 Lsn confirmedFlush, Lsn restart, String walStatus) {
     }
 
-    record TableInfo(String schema, String table, boolean exists, char replicaIdentity, boolean hasPrimaryKey,
+    record TableInfo(TableName name, boolean exists, char replicaIdentity, boolean hasPrimaryKey,
                      boolean canSelect) {
     }
 
     String show(String setting) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SHOW " + setting)) {
-            rs.next();
-            return rs.getString(1);
+        try (PreparedStatement ps = c.prepareStatement("SELECT current_setting(?)")) {
+            ps.setString(1, setting);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
         }
     }
 
@@ -99,45 +106,42 @@ final class PgCatalog {
         }
     }
 
-    Set<String> publicationTables(String name) throws SQLException {
-        Set<String> out = new LinkedHashSet<>();
+    Set<TableName> publicationTables(String name) throws SQLException {
+        Set<TableName> out = new LinkedHashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT schemaname, tablename FROM pg_publication_tables WHERE pubname = ?")) {
             ps.setString(1, name);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getString(1) + "." + rs.getString(2));
+                    out.add(new TableName(rs.getString(1), rs.getString(2)));
                 }
             }
         }
         return out;
     }
 
-    void createPublication(String name, List<String> tables, boolean allTables) throws SQLException {
+    void createPublication(String name, List<TableName> tables, boolean allTables) throws SQLException {
         String target = allTables ? "FOR ALL TABLES" : "FOR TABLE " + String.join(", ", tables.stream().map(PgSql::qualified).toList());
         execute("CREATE PUBLICATION " + PgSql.quote(name) + " " + target);
     }
 
-    void addToPublication(String name, List<String> tables) throws SQLException {
+    void addToPublication(String name, List<TableName> tables) throws SQLException {
         execute("ALTER PUBLICATION " + PgSql.quote(name) + " ADD TABLE "
                 + String.join(", ", tables.stream().map(PgSql::qualified).toList()));
     }
 
-    TableInfo table(String schemaDotTable) throws SQLException {
-        int dot = schemaDotTable.indexOf('.');
-        String schema = schemaDotTable.substring(0, dot);
-        String table = schemaDotTable.substring(dot + 1);
+    TableInfo table(TableName name) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT c.relreplident, "
                 + " EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = c.oid AND i.indisprimary),"
                 + " has_table_privilege(c.oid, 'SELECT')"
                 + " FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
                 + " WHERE n.nspname = ? AND c.relname = ? AND c.relkind IN ('r', 'p')")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
+            ps.setString(1, name.schema());
+            ps.setString(2, name.table());
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
-                    return new TableInfo(schema, table, false, 'd', false, false);
+                    return new TableInfo(name, false, 'd', false, false);
                 }
-                return new TableInfo(schema, table, true, rs.getString(1).charAt(0), rs.getBoolean(2), rs.getBoolean(3));
+                return new TableInfo(name, true, rs.getString(1).charAt(0), rs.getBoolean(2), rs.getBoolean(3));
             }
         }
     }

@@ -6,6 +6,7 @@ import dev.tidemark.engine.PgPosition;
 import dev.tidemark.engine.Position;
 import dev.tidemark.engine.SourceStatus;
 import dev.tidemark.engine.SourceUnavailableException;
+import dev.tidemark.engine.sql.TableName;
 import dev.tidemark.pglogical.PgSourceConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -71,11 +72,11 @@ public final class PgPreflight {
     }
 
     private void checkTables(PgCatalog cat, List<CheckResult> out) throws SQLException {
-        for (String t : config.tables()) {
+        for (TableName t : config.tables()) {
             PgCatalog.TableInfo info = cat.table(t);
             String name = "table " + t;
             if (!info.exists()) {
-                out.add(CheckResult.fail(name, "table " + t + " does not exist; check the source tables list"));
+                out.add(CheckResult.fail(name, "table " + t + " does not exist; check the source tables list" + foldingHint(t)));
                 continue;
             }
             if (!info.canSelect()) {
@@ -116,8 +117,8 @@ public final class PgPreflight {
             out.add(CheckResult.ok("publication", "publication " + pub + " covers all tables"));
             return;
         }
-        Set<String> present = cat.publicationTables(pub);
-        List<String> missing = config.tables().stream().filter(t -> !present.contains(t)).toList();
+        Set<TableName> present = cat.publicationTables(pub);
+        List<TableName> missing = config.tables().stream().filter(t -> !present.contains(t)).toList();
         out.add(missing.isEmpty() ? CheckResult.ok("publication", "publication " + pub + " covers " + config.tables())
                 : config.createMissing() ? CheckResult.warn("publication", "publication " + pub + " lacks " + missing
                 + "; they will be added at start")
@@ -164,6 +165,17 @@ public final class PgPreflight {
         } else {
             out.add(CheckResult.ok("slot", "replication slot " + slot + " exists, confirmed up to " + sl.confirmedFlush()));
         }
+    }
+
+    /**
+     * For a table that was not found: unquoted names fold to lower case, so a mixed-case table
+     * needs its name double-quoted. Empty when the name has no lower-case letter to have come from folding.
+     */
+    static String foldingHint(TableName t) {
+        boolean folded = t.schema().chars().anyMatch(ch -> ch >= 'a' && ch <= 'z')
+                || t.table().chars().anyMatch(ch -> ch >= 'a' && ch <= 'z');
+        return folded ? " (unquoted names fold to lower case: write a mixed-case name in double quotes,"
+                + " e.g. public.\"Orders\")" : "";
     }
 
     public SourceStatus inspect() {

@@ -4,6 +4,7 @@ import dev.tidemark.engine.CheckpointConflictException;
 import dev.tidemark.engine.Lsn;
 import dev.tidemark.engine.PgPosition;
 import dev.tidemark.engine.SourceUnavailableException;
+import dev.tidemark.engine.sql.TableName;
 import dev.tidemark.pglogical.PgSourceConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -110,11 +111,11 @@ final class PgSetup {
     }
 
     private void ensurePublication(PgCatalog cat, String database) throws SQLException {
-        for (String t : config.tables()) {
+        for (TableName t : config.tables()) {
             PgCatalog.TableInfo info = cat.table(t);
             if (!info.exists()) {
                 throw new SourceUnavailableException("table " + t + " does not exist in database '" + database
-                        + "' (or is not a table); check the source tables list", false);
+                        + "' (or is not a table); check the source tables list" + PgPreflight.foldingHint(t), false);
             }
         }
         Optional<Boolean> all = cat.publicationAllTables(publication);
@@ -133,9 +134,9 @@ final class PgSetup {
                     throw new SourceUnavailableException("publication '" + publication + "' lists tables, but the source is"
                             + " configured for all tables; drop the publication or name another", false);
                 }
-                Set<String> present = cat.publicationTables(publication);
-                List<String> missing = new ArrayList<>();
-                for (String t : config.tables()) {
+                Set<TableName> present = cat.publicationTables(publication);
+                List<TableName> missing = new ArrayList<>();
+                for (TableName t : config.tables()) {
                     if (!present.contains(t)) {
                         missing.add(t);
                     }

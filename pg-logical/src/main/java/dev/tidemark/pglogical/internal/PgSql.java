@@ -1,19 +1,21 @@
 package dev.tidemark.pglogical.internal;
 
-/** PostgreSQL SQL text helpers: the one place identifiers and literals are quoted. */
+import dev.tidemark.engine.sql.SqlDialect;
+import dev.tidemark.engine.sql.TableName;
+
+/** PostgreSQL SQL text helpers; identifiers are quoted by the engine's one rule, {@link SqlDialect#POSTGRESQL}. */
 public final class PgSql {
     private PgSql() {
     }
 
     /** Quotes an identifier, doubling embedded quotes: {@code my"t} becomes {@code "my""t"}. */
     public static String quote(String identifier) {
-        return '"' + identifier.replace("\"", "\"\"") + '"';
+        return SqlDialect.POSTGRESQL.quote(identifier);
     }
 
-    /** {@code "schema"."table"} from {@code schema.table} split at the first dot. */
-    public static String qualified(String schemaDotTable) {
-        int dot = schemaDotTable.indexOf('.');
-        return quote(schemaDotTable.substring(0, dot)) + "." + quote(schemaDotTable.substring(dot + 1));
+    /** {@code "schema"."table"}. */
+    public static String qualified(TableName table) {
+        return SqlDialect.POSTGRESQL.quote(table);
     }
 
     /** A string literal with single quotes doubled (standard_conforming_strings is on since 9.1). */

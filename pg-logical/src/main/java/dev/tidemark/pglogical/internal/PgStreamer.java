@@ -6,6 +6,7 @@ import dev.tidemark.engine.Position;
 import dev.tidemark.engine.Transaction;
 import dev.tidemark.engine.spi.Reconnector;
 import dev.tidemark.engine.spi.SourceContext;
+import dev.tidemark.engine.sql.TableName;
 import dev.tidemark.pglogical.PgSourceConfig;
 import dev.tidemark.pglogical.internal.types.PgTypeRegistry;
 import dev.tidemark.pglogical.internal.types.PgValueDecoder;
@@ -44,7 +45,7 @@ public final class PgStreamer {
     private TransactionAssembler assembler;
     private final PgValueDecoder decoders = new PgValueDecoder(PgTypeRegistry.create());
     private final PgSetup setup;
-    private final Set<String> captured;
+    private final Set<TableName> captured;
 
     public PgStreamer(PgSourceConfig config, SourceContext context) {
         this.config = config;
@@ -101,7 +102,7 @@ public final class PgStreamer {
         if (config.allTables()) {
             return !"tidemark".equals(schema);
         }
-        return captured.contains(schema + "." + table);
+        return !schema.isEmpty() && captured.contains(new TableName(schema, table));
     }
 
     /** One connection, from setup to the end of its stream; driver failures mapped for the reconnect loop. */

@@ -53,8 +53,7 @@ final class ConfigBinder {
     }
 
     private <T> Optional<TidemarkConfig.Section<?>> bind(SectionKind<T> kind, ConfigMap top) {
-        T config = kind.bind(top, context);
-        return config == null ? Optional.empty() : Optional.of(new TidemarkConfig.Section<>(kind, config));
+        return kind.bind(top, context).map(config -> new TidemarkConfig.Section<>(kind, config));
     }
 
     private HttpConfig http(ConfigMap h) {

@@ -5,6 +5,7 @@ import dev.tidemark.engine.json.JsonEnvelope;
 import dev.tidemark.engine.sink.JsonlSink;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code type: jsonl}: one JSON envelope per line appended to a file, exactly-once ({@link JsonlSink}). */
@@ -35,9 +36,9 @@ final class JsonlSinkKind implements SinkKind<JsonlSinkKind.Config> {
     }
 
     @Override
-    public Config bind(ConfigMap s, BindContext context) {
+    public Optional<Config> bind(ConfigMap s, BindContext context) {
         return s.requiredText("path", "the file to append to, e.g. out/events.jsonl")
-                .flatMap(v -> context.path(s, "path", v)).map(Config::new).orElse(null);
+                .flatMap(v -> context.path(s, "path", v)).map(Config::new);
     }
 
     @Override

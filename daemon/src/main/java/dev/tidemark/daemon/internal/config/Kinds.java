@@ -69,21 +69,22 @@ public final class Kinds {
     // ---- binding (config package only)
 
     Optional<SourceConfig> bindSource(ConfigMap s, BindContext context) {
-        return kind(s, sources, sourceTypes()).map(k -> bind(k, s, context));
+        return kind(s, sources, sourceTypes()).flatMap(k -> bind(k, s, context));
     }
 
     Optional<SinkConfig> bindSink(ConfigMap s, BindContext context) {
-        return kind(s, sinks, sinkTypes()).map(k -> bind(k, s, context));
+        return kind(s, sinks, sinkTypes()).flatMap(k -> bind(k, s, context));
     }
 
-    private static <C extends SourceConfig> SourceConfig bind(SourceKind<C> kind, ConfigMap s, BindContext context) {
+    private static <C extends SourceConfig> Optional<SourceConfig> bind(SourceKind<C> kind, ConfigMap s,
+                                                                         BindContext context) {
         s.rejectUnknown(withType(kind.keys()));
-        return kind.bind(s, context);
+        return kind.bind(s, context).map(SourceConfig.class::cast);
     }
 
-    private static <C extends SinkConfig> SinkConfig bind(SinkKind<C> kind, ConfigMap s, BindContext context) {
+    private static <C extends SinkConfig> Optional<SinkConfig> bind(SinkKind<C> kind, ConfigMap s, BindContext context) {
         s.rejectUnknown(withType(kind.keys()));
-        return kind.bind(s, context);
+        return kind.bind(s, context).map(SinkConfig.class::cast);
     }
 
     private static Set<String> withType(Set<String> keys) {

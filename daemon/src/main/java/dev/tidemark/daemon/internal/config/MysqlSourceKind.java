@@ -51,7 +51,7 @@ final class MysqlSourceKind implements SourceKind<MysqlSourceKind.Config> {
     }
 
     @Override
-    public Config bind(ConfigMap s, BindContext context) {
+    public Optional<Config> bind(ConfigMap s, BindContext context) {
         int before = s.problems().count();
         MySqlBinlogSource.Builder b = MySqlBinlogSource.builder();
         Optional<JdbcTarget> db = SourceKeys.database(s, URL_FORM, b::url, b::user);
@@ -69,9 +69,9 @@ final class MysqlSourceKind implements SourceKind<MysqlSourceKind.Config> {
             s.checkWhole(b::build);
         }
         if (db.isEmpty() || s.problems().count() != before) {
-            return null;
+            return Optional.empty();
         }
-        return new Config(db.get(), tables, serverId, heartbeat, spill);
+        return Optional.of(new Config(db.get(), tables, serverId, heartbeat, spill));
     }
 
     @Override

@@ -68,7 +68,7 @@ public final class PipelinesSection implements SectionKind<PipelinesSection.Conf
     }
 
     @Override
-    public Config bind(ConfigMap top, BindContext context) {
+    public Optional<Config> bind(ConfigMap top, BindContext context) {
         int before = top.problems().count();
         List<PipelineConfig> pipelines = new ArrayList<>();
         List<String> paths = new ArrayList<>();
@@ -84,7 +84,7 @@ public final class PipelinesSection implements SectionKind<PipelinesSection.Conf
             }
         });
         checkAcrossPipelines(top.problems(), pipelines, paths);
-        return top.problems().count() == before ? new Config(pipelines) : null;
+        return top.problems().count() == before ? Optional.of(new Config(pipelines)) : Optional.empty();
     }
 
     private Optional<PipelineConfig> pipeline(ConfigMap p, BindContext context) {

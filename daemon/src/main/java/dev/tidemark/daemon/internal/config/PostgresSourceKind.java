@@ -55,7 +55,7 @@ final class PostgresSourceKind implements SourceKind<PostgresSourceKind.Config> 
     }
 
     @Override
-    public Config bind(ConfigMap s, BindContext context) {
+    public Optional<Config> bind(ConfigMap s, BindContext context) {
         int before = s.problems().count();
         PgLogicalSource.Builder b = PgLogicalSource.builder();
         Optional<JdbcTarget> db = SourceKeys.database(s, URL_FORM, b::url, b::user);
@@ -85,10 +85,10 @@ final class PostgresSourceKind implements SourceKind<PostgresSourceKind.Config> 
             s.checkWhole(b::build);
         }
         if (db.isEmpty() || s.problems().count() != before) {
-            return null;
+            return Optional.empty();
         }
-        return new Config(db.get(), tables, allTables, slot, publication, streaming, heartbeat, status, dropSlot,
-                createMissing, spill);
+        return Optional.of(new Config(db.get(), tables, allTables, slot, publication, streaming, heartbeat, status,
+                dropSlot, createMissing, spill));
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.tidemark.daemon.internal.config;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One top-level section of a configuration that the daemon runs ({@code pipelines}; later
@@ -25,9 +26,9 @@ public interface SectionKind<T> {
      * Reads the value at {@link #key()} (present); every problem goes to {@code top}'s problems with
      * its key path, including rules across the section's entries.
      *
-     * @return the section, or null when a problem was recorded
+     * @return the section, or empty when a problem was recorded
      */
-    T bind(ConfigMap top, BindContext context);
+    Optional<T> bind(ConfigMap top, BindContext context);
 
     /** Lines for the log at start, defaults filled in, passwords masked. */
     List<String> describe(T config);

@@ -2,6 +2,7 @@ package dev.tidemark.daemon.internal.config;
 
 import dev.tidemark.engine.ChangeSink;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -24,9 +25,9 @@ public interface SinkKind<C extends SinkConfig> {
     /**
      * Reads the entry (unknown keys are already reported); problems go to the map with their key paths.
      *
-     * @return the config, or null when a problem was recorded
+     * @return the config, or empty when a problem was recorded
      */
-    C bind(ConfigMap sink, BindContext context);
+    Optional<C> bind(ConfigMap sink, BindContext context);
 
     /** What this sink may not share: with other sinks of the file (a file) or of its pipeline. */
     List<Claim> claims(String pipeline, C config);

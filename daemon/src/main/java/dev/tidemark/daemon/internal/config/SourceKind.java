@@ -2,6 +2,7 @@ package dev.tidemark.daemon.internal.config;
 
 import dev.tidemark.engine.spi.ChangeSource;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -30,9 +31,9 @@ public interface SourceKind<C extends SourceConfig> {
      * Reads the section (unknown keys are already reported); every problem goes to the map's
      * problems with its key path.
      *
-     * @return the config, or null when a problem was recorded
+     * @return the config, or empty when a problem was recorded
      */
-    C bind(ConfigMap source, BindContext context);
+    Optional<C> bind(ConfigMap source, BindContext context);
 
     /** What this source may not share with another pipeline of the file (slots, server ids). */
     List<Claim> claims(String pipeline, C config);

@@ -4,6 +4,7 @@ import dev.tidemark.engine.ChangeSink;
 import dev.tidemark.engine.json.JsonEnvelope;
 import dev.tidemark.engine.sink.StdoutSink;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /** {@code type: stdout}: one JSON envelope per line on standard output ({@link StdoutSink}). */
@@ -34,8 +35,8 @@ final class StdoutSinkKind implements SinkKind<StdoutSinkKind.Config> {
     }
 
     @Override
-    public Config bind(ConfigMap s, BindContext context) {
-        return new Config();
+    public Optional<Config> bind(ConfigMap s, BindContext context) {
+        return Optional.of(new Config());
     }
 
     @Override

@@ -184,7 +184,7 @@ public final class DaemonRuntime {
                 throw new PipelineFailedException(firstStopped.get()
                         + " stopped although no stop was requested; the others were stopped with it", null);
             }
-            log.info("all parts stopped");
+            log.info("all {} stopped", String.join(", ", config.sections().stream().map(s -> s.kind().key()).toList()));
             return;
         }
         PartStatus first = failed.get(0);

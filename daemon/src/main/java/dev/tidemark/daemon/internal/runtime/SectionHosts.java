@@ -1,5 +1,6 @@
 package dev.tidemark.daemon.internal.runtime;
 
+import dev.tidemark.daemon.internal.config.Kinds;
 import dev.tidemark.daemon.internal.config.PipelinesSection;
 import dev.tidemark.daemon.internal.config.TidemarkConfig;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ public final class SectionHosts {
 
     /** The host of {@code pipelines}. */
     public static SectionHosts defaults() {
-        return none().with(new PipelinesHost(new PipelinesSection(dev.tidemark.daemon.internal.config.Kinds.defaults())));
+        return none().with(new PipelinesHost(new PipelinesSection(Kinds.defaults())));
     }
 
     /** This registry plus {@code host}; its section must be new. */

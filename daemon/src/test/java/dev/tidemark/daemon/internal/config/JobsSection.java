@@ -42,14 +42,14 @@ final class JobsSection implements SectionKind<JobsSection.Jobs> {
     }
 
     @Override
-    public Jobs bind(ConfigMap top, BindContext context) {
+    public Optional<Jobs> bind(ConfigMap top, BindContext context) {
         int before = top.problems().count();
         List<String> names = new ArrayList<>();
         top.list(KEY).ifPresent(items -> items.forEach(i -> i.text().ifPresent(names::add)));
         if (names.isEmpty() && top.problems().count() == before) {
             top.problem(KEY, "is empty: name at least one job");
         }
-        return top.problems().count() == before ? new Jobs(names) : null;
+        return top.problems().count() == before ? Optional.of(new Jobs(names)) : Optional.empty();
     }
 
     @Override

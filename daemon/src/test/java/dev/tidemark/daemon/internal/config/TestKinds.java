@@ -47,8 +47,8 @@ final class TestKinds {
         }
 
         @Override
-        public Config bind(ConfigMap sink, BindContext context) {
-            return sink.requiredText("name", "the counter's name").map(Config::new).orElse(null);
+        public Optional<Config> bind(ConfigMap sink, BindContext context) {
+            return sink.requiredText("name", "the counter's name").map(Config::new);
         }
 
         @Override
@@ -116,8 +116,8 @@ final class TestKinds {
         }
 
         @Override
-        public Config bind(ConfigMap source, BindContext context) {
-            return new Config(source.integer("transactions", 0, 1000).orElse(0));
+        public Optional<Config> bind(ConfigMap source, BindContext context) {
+            return Optional.of(new Config(source.integer("transactions", 0, 1000).orElse(0)));
         }
 
         @Override

@@ -1,6 +1,7 @@
 package dev.tidemark.mysqlbinlog;
 
 import dev.tidemark.engine.sql.TableName;
+import dev.tidemark.mysqlbinlog.internal.MySqlUrl;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,6 +50,25 @@ public record MySqlSourceConfig(String url, String user, String password, List<T
         CRC32 crc = new CRC32();
         crc.update(pipeline.getBytes(StandardCharsets.UTF_8));
         return DEFAULT_SERVER_ID_BASE + crc.getValue() % DEFAULT_SERVER_ID_SPAN;
+    }
+
+    /**
+     * The server this source reads, as {@code host:port} (port 3306 when the url has none; an IPv6
+     * host in brackets), whatever database the url names: pipelines with equal addresses share one
+     * binlog, and so the server's set of replica server ids.
+     */
+    public String serverAddress() {
+        return serverAddress(url);
+    }
+
+    /**
+     * {@link #serverAddress()} of a {@code jdbc:mariadb://} or {@code jdbc:mysql://} url.
+     *
+     * @throws dev.tidemark.engine.ConfigException when it is not such a url (as {@link MySqlBinlogSource.Builder#url} would)
+     */
+    public static String serverAddress(String url) {
+        MySqlUrl u = MySqlUrl.parse(url);
+        return (u.host().indexOf(':') >= 0 ? "[" + u.host() + "]" : u.host()) + ":" + u.port();
     }
 
     @Override

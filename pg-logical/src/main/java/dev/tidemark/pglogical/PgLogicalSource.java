@@ -169,9 +169,14 @@ public final class PgLogicalSource implements ChangeSource {
             return this;
         }
 
-        /** Publication name; default {@code tidemark_<pipeline>}. */
+        /** Publication name: 1 to 63 letters, digits and underscores, not starting with a digit; default {@code tidemark_<pipeline>}. */
         public Builder publicationName(String publication) {
-            this.publicationName = Objects.requireNonNull(publication, "publication");
+            Objects.requireNonNull(publication, "publication");
+            if (!PgSourceConfig.PUBLICATION_NAME.matcher(publication).matches()) {
+                throw new ConfigException("publication name '" + publication
+                        + "' is invalid: use 1 to 63 letters, digits and underscores, not starting with a digit");
+            }
+            this.publicationName = publication;
             return this;
         }
 

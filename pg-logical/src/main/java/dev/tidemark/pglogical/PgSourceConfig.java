@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * The validated settings of a {@link PgLogicalSource}; build one with {@link PgLogicalSource#builder()}.
@@ -19,6 +20,8 @@ public record PgSourceConfig(String url, String user, String password, List<Tabl
                              boolean createMissing, Path spillDirectory) {
     public static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
     public static final Duration DEFAULT_STATUS_INTERVAL = Duration.ofSeconds(1);
+    /** Publication names the builder accepts: a plain identifier, at most PostgreSQL's 63 bytes. */
+    static final Pattern PUBLICATION_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     public PgSourceConfig {
         tables = List.copyOf(tables);
@@ -32,14 +35,22 @@ public record PgSourceConfig(String url, String user, String password, List<Tabl
         OFF
     }
 
+    /**
+     * The slot and publication name of a pipeline that configures none: {@code tidemark_<pipeline>}.
+     * The one place this default is written.
+     */
+    public static String defaultName(String pipeline) {
+        return "tidemark_" + pipeline;
+    }
+
     /** The slot used by the named pipeline. */
     public String slotFor(String pipeline) {
-        return slotName.orElse("tidemark_" + pipeline);
+        return slotName.orElse(defaultName(pipeline));
     }
 
     /** The publication used by the named pipeline. */
     public String publicationFor(String pipeline) {
-        return publicationName.orElse("tidemark_" + pipeline);
+        return publicationName.orElse(defaultName(pipeline));
     }
 
     @Override

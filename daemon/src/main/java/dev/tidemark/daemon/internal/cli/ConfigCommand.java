@@ -1,6 +1,9 @@
 package dev.tidemark.daemon.internal.cli;
 
 import dev.tidemark.daemon.internal.config.TidemarkConfig;
+import dev.tidemark.daemon.internal.runtime.CheckpointDatabases;
+import dev.tidemark.daemon.internal.runtime.HostContext;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,6 +29,15 @@ abstract class ConfigCommand implements Callable<Integer> {
     /** The validated configuration; a {@link dev.tidemark.engine.ConfigException} exits with 2. */
     protected TidemarkConfig loadConfig() {
         return context.configLoader().load(configFile);
+    }
+
+    /**
+     * A context for the section hosts outside {@code run}: components and the open checkpoint
+     * databases; no metrics are served and no part runs.
+     */
+    protected HostContext offlineContext(CheckpointDatabases databases) {
+        return new HostContext(context.components(), databases, context.clock(),
+                new SimpleMeterRegistry(), part -> { });
     }
 
     protected PrintWriter out() {

@@ -1,15 +1,12 @@
 package dev.tidemark.daemon.internal.cli;
 
-import dev.tidemark.daemon.internal.config.CheckpointConfig;
-import dev.tidemark.daemon.internal.config.PipelineConfig;
 import dev.tidemark.daemon.internal.config.TidemarkConfig;
-import dev.tidemark.daemon.internal.runtime.CheckpointDatabase;
 import dev.tidemark.daemon.internal.runtime.CheckpointDatabases;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import dev.tidemark.daemon.internal.runtime.HostContext;
+import dev.tidemark.daemon.internal.runtime.SectionHost;
 import picocli.CommandLine.Command;
 
-/** {@code tidemark migrate}: creates or upgrades the checkpoint table in every checkpoint database. */
+/** {@code tidemark migrate}: creates or upgrades what every section stores its progress in. */
 @Command(name = "migrate", mixinStandardHelpOptions = true, versionProvider = TidemarkCommand.Version.class,
         header = "Create or upgrade the checkpoint tables.",
         description =
@@ -24,24 +21,13 @@ final class MigrateCommand extends ConfigCommand {
     @Override
     public Integer call() {
         TidemarkConfig config = loadConfig();
-        // one migration per database and schema, whichever pipelines share it
-        Map<CheckpointConfig, String> targets = new LinkedHashMap<>();
-        for (PipelineConfig p : config.pipelines()) {
-            CheckpointConfig key = new CheckpointConfig(p.checkpoint().database(), p.checkpoint().schema(), false);
-            targets.merge(key, p.name(), (a, b) -> a + ", " + b);
-        }
         int failures = 0;
         try (CheckpointDatabases databases = new CheckpointDatabases(context.components())) {
-            for (Map.Entry<CheckpointConfig, String> t : targets.entrySet()) {
-                String where = "schema " + t.getKey().schema() + " on " + t.getKey().database().url()
-                        + " (pipelines " + t.getValue() + ")";
-                try {
-                    CheckpointDatabase db = databases.get(t.getKey());
-                    db.migrate();
-                    out().println("OK   " + where + ": checkpoint table up to date");
-                } catch (RuntimeException e) {
-                    failures++;
-                    out().println("FAIL " + where + ": " + e.getMessage());
+            HostContext host = offlineContext(databases);
+            for (TidemarkConfig.Section<?> section : config.sections()) {
+                for (SectionHost.Outcome o : context.hosts().hosted(section).migrate(host)) {
+                    failures += o.ok() ? 0 : 1;
+                    out().println((o.ok() ? "OK   " : "FAIL ") + o.what() + ": " + o.message());
                 }
             }
         }

@@ -4,7 +4,7 @@ import dev.tidemark.daemon.internal.config.TidemarkConfig;
 import dev.tidemark.daemon.internal.runtime.DaemonRuntime;
 import picocli.CommandLine.Command;
 
-/** {@code tidemark run}: runs every configured pipeline until stopped. */
+/** {@code tidemark run}: runs every part of every configured section (pipelines, ...) until stopped. */
 @Command(name = "run", mixinStandardHelpOptions = true, versionProvider = TidemarkCommand.Version.class,
         header = "Run every pipeline until stopped.",
         description =
@@ -20,7 +20,7 @@ final class RunCommand extends ConfigCommand {
     @Override
     public Integer call() throws Exception {
         TidemarkConfig config = loadConfig();
-        DaemonRuntime runtime = new DaemonRuntime(config, context.components(), context.clock());
+        DaemonRuntime runtime = new DaemonRuntime(config, context.components(), context.clock(), context.hosts());
         context.onShutdown().accept(runtime::requestStop);
         runtime.run();
         return ExitCodes.OK;

@@ -25,6 +25,7 @@ import java.util.function.Function;
 public final class ConfigLoader {
     private final Function<String, String> environment;
     private final Path workingDirectory;
+    private final Sections sections;
     private final YAMLMapper yaml = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
@@ -34,8 +35,19 @@ public final class ConfigLoader {
      * @param workingDirectory what relative paths (sink files, spill directory) are resolved against
      */
     public ConfigLoader(Function<String, String> environment, Path workingDirectory) {
+        this(environment, workingDirectory, Sections.defaults());
+    }
+
+    /** @param sections the top-level sections (and through them the kinds) a file may hold */
+    public ConfigLoader(Function<String, String> environment, Path workingDirectory, Sections sections) {
         this.environment = Objects.requireNonNull(environment, "environment");
         this.workingDirectory = workingDirectory.toAbsolutePath();
+        this.sections = Objects.requireNonNull(sections, "sections");
+    }
+
+    /** This loader with other sections (and kinds); for tests and for whoever adds a section. */
+    public ConfigLoader withSections(Sections sections) {
+        return new ConfigLoader(environment, workingDirectory, sections);
     }
 
     /** The process environment and working directory. */
@@ -67,7 +79,7 @@ public final class ConfigLoader {
     public TidemarkConfig parse(String text, String origin) {
         JsonNode root = readSingleDocument(text, origin);
         Problems problems = new Problems();
-        ConfigBinder binder = new ConfigBinder(problems, new EnvSubstitution(environment), workingDirectory);
+        ConfigBinder binder = new ConfigBinder(problems, new EnvSubstitution(environment), workingDirectory, sections);
         TidemarkConfig config = binder.bind(root).orElse(null);
         problems.throwIfAny();
         return config;
@@ -88,7 +100,7 @@ public final class ConfigLoader {
         }
         documents.removeIf(d -> d == null || d.isNull() || d.isMissingNode());
         if (documents.isEmpty()) {
-            throw new ConfigException(origin + ": the file is empty: configure at least one pipeline under 'pipelines:'");
+            throw new ConfigException(origin + ": the file is empty: " + sections.whatToAdd());
         }
         if (documents.size() > 1) {
             throw new ConfigException(origin + ": holds " + documents.size()

@@ -70,6 +70,16 @@ final class ConfigMap {
         return problems;
     }
 
+    /** {@link Problems#check} at this key; false when the rule failed. */
+    boolean check(String key, Runnable rule) {
+        return problems.check(pathOf(key), rule);
+    }
+
+    /** {@link Problems#check} at this mapping's own path, for rules across its keys (a builder's {@code build()}). */
+    boolean checkWhole(Runnable rule) {
+        return problems.check(path, rule);
+    }
+
     /** Present with a non-null value. */
     boolean has(String key) {
         JsonNode v = node.get(key);
@@ -318,6 +328,11 @@ final class ConfigMap {
 
         String path() {
             return path;
+        }
+
+        /** {@link Problems#check} at this item's path. */
+        boolean check(Runnable rule) {
+            return problems.check(path, rule);
         }
 
         Optional<String> text() {

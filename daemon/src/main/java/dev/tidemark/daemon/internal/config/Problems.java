@@ -16,6 +16,27 @@ final class Problems {
         return found.isEmpty();
     }
 
+    /** How many were recorded so far: a reader compares counts to learn whether its part added any. */
+    int count() {
+        return found.size();
+    }
+
+    /**
+     * Runs a rule that lives elsewhere (a builder's setter or {@code build()}), recording each problem
+     * of its {@link ConfigException} at {@code path}: the daemon states no rule the builders already state.
+     *
+     * @return whether the rule passed
+     */
+    boolean check(String path, Runnable rule) {
+        try {
+            rule.run();
+            return true;
+        } catch (ConfigException e) {
+            e.problems().forEach(p -> add(path, p));
+            return false;
+        }
+    }
+
     void throwIfAny() {
         if (!found.isEmpty()) {
             throw new ConfigException(found);

@@ -1,30 +1,11 @@
 package dev.tidemark.daemon.internal.config;
 
-import java.nio.file.Path;
+/**
+ * One bound entry of a pipeline's {@code sinks} list. Each {@link SinkKind} has its own record; the
+ * {@link Kinds} registry finds the kind again by {@link #type()}.
+ */
+public interface SinkConfig {
 
-/** One entry of a pipeline's {@code sinks} list. */
-public sealed interface SinkConfig {
-
-    /** The {@code type} value. */
+    /** The {@code type} value, the key of its {@link SinkKind}. */
     String type();
-
-    /**
-     * {@code type: jsonl}: one JSON envelope per line, appended to a file.
-     *
-     * @param path absolute, resolved from the configured path against the working directory
-     */
-    record Jsonl(Path path) implements SinkConfig {
-        @Override
-        public String type() {
-            return "jsonl";
-        }
-    }
-
-    /** {@code type: stdout}: one JSON envelope per line on standard output. */
-    record Stdout() implements SinkConfig {
-        @Override
-        public String type() {
-            return "stdout";
-        }
-    }
 }

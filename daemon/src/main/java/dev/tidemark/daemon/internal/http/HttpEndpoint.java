@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.tidemark.daemon.internal.config.HttpConfig;
-import dev.tidemark.engine.PipelineStatus;
+import dev.tidemark.daemon.internal.runtime.PartStatus;
 import dev.tidemark.engine.TidemarkException;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -14,6 +14,7 @@ import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Serves {@code GET /health} and {@code GET /metrics} with the JDK's HTTP server on two daemon
- * threads. {@code /health} answers 200 when every pipeline is RUNNING and 503 otherwise, with a
- * JSON body giving each pipeline's state; {@code /metrics} is the Prometheus text format.
+ * threads. {@code /health} answers 200 when every part (pipeline, ...) is RUNNING and 503 otherwise,
+ * with a JSON body giving each part's state under its section's key; {@code /metrics} is the
+ * Prometheus text format.
  */
 public final class HttpEndpoint implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(HttpEndpoint.class);
@@ -43,7 +45,7 @@ public final class HttpEndpoint implements AutoCloseable {
      *
      * @throws TidemarkException when the address cannot be bound (port in use, unknown address)
      */
-    public static HttpEndpoint start(HttpConfig config, Supplier<List<PipelineStatus>> statuses,
+    public static HttpEndpoint start(HttpConfig config, Supplier<List<PartStatus>> statuses,
                                      PrometheusMeterRegistry registry) {
         HttpServer server;
         try {
@@ -73,7 +75,7 @@ public final class HttpEndpoint implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    private static void handle(HttpExchange exchange, Supplier<List<PipelineStatus>> statuses,
+    private static void handle(HttpExchange exchange, Supplier<List<PartStatus>> statuses,
                                PrometheusMeterRegistry registry) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
@@ -91,8 +93,8 @@ public final class HttpEndpoint implements AutoCloseable {
                 send(exchange, 200, PROMETHEUS_TEXT, registry.scrape());
                 return;
             }
-            List<PipelineStatus> all = statuses.get();
-            boolean up = !all.isEmpty() && all.stream().allMatch(s -> s.state() == PipelineStatus.State.RUNNING);
+            List<PartStatus> all = statuses.get();
+            boolean up = !all.isEmpty() && all.stream().allMatch(s -> s.state() == PartStatus.State.RUNNING);
             send(exchange, up ? 200 : 503, "application/json", health(up, all));
         } catch (RuntimeException e) {
             log.warn("http {} failed: {}", exchange.getRequestURI(), e.toString());
@@ -100,20 +102,16 @@ public final class HttpEndpoint implements AutoCloseable {
         }
     }
 
-    /** The /health document: overall status and each pipeline's state and progress. */
-    static String health(boolean up, List<PipelineStatus> statuses) {
+    /** The /health document: overall status, then each part's state and progress under its section's key. */
+    static String health(boolean up, List<PartStatus> statuses) {
         ObjectNode root = JSON.createObjectNode();
         root.put("status", up ? "UP" : "DOWN");
-        ObjectNode pipelines = root.putObject("pipelines");
-        for (PipelineStatus s : statuses) {
-            ObjectNode p = pipelines.putObject(s.name());
-            p.put("state", s.state().name());
-            p.put("events_handled", s.eventsHandled());
-            p.put("transactions_handled", s.transactionsHandled());
-            p.put("last_commit_time", s.lastCommitTime().map(Object::toString).orElse(null));
-            p.put("last_handled_at", s.lastHandledAt().map(Object::toString).orElse(null));
-            p.put("last_checkpoint", s.lastCheckpoint().map(pos -> pos.format()).orElse(null));
-            s.failure().ifPresent(f -> p.put("error", String.valueOf(f.getMessage())));
+        for (PartStatus s : statuses) {
+            ObjectNode section = root.has(s.section()) ? (ObjectNode) root.get(s.section()) : root.putObject(s.section());
+            ObjectNode p = section.putObject(s.name());
+            for (Map.Entry<String, Object> d : s.details().entrySet()) {
+                p.set(d.getKey(), JSON.valueToTree(d.getValue()));
+            }
         }
         try {
             return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root) + "\n";

@@ -1,35 +1,21 @@
 package dev.tidemark.daemon.internal.runtime;
 
-import dev.tidemark.engine.ChangeSink;
 import dev.tidemark.engine.CheckpointStoreException;
 import dev.tidemark.engine.CheckpointStore;
 import dev.tidemark.engine.JdbcCheckpointStore;
 import dev.tidemark.migrations.TidemarkMigrations;
-import dev.tidemark.engine.json.JsonEnvelope;
-import dev.tidemark.engine.sink.JsonlSink;
-import dev.tidemark.engine.sink.StdoutSink;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
 
 /**
- * The only places where the daemon calls classes of the sink, checkpoint and migrations modules,
- * one line each, so that connecting them is a change to this file alone.
+ * The only places where the daemon calls classes of the checkpoint and migrations modules, one
+ * line each, so that connecting them is a change to this file alone (sinks are made by their kinds,
+ * see {@link dev.tidemark.daemon.internal.config.Kinds}).
  */
 final class Wiring {
     private Wiring() {
-    }
-
-    /** {@code type: jsonl}. */
-    static ChangeSink jsonlSink(Path path, String pipeline) {
-        return JsonlSink.create(path, JsonEnvelope.builder().pipeline(pipeline).build());
-    }
-
-    /** {@code type: stdout}. */
-    static ChangeSink stdoutSink(String pipeline) {
-        return StdoutSink.create(JsonEnvelope.builder().pipeline(pipeline).build());
     }
 
     /**

@@ -1,2 +1,2 @@
-/** Assembles pipelines from the configuration and runs them; the one place (Wiring) that names sinks, checkpoint store and migrations. Not an API. */
+/** Hosts the parts of every configured section (pipelines first) under one lifecycle; Wiring names the checkpoint store and migrations. Not an API. */
 package dev.tidemark.daemon.internal.runtime;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tidemark.engine.Pipeline;
 import dev.tidemark.engine.RetryPolicy;
+import dev.tidemark.mysqlbinlog.MySqlBinlogSource;
+import dev.tidemark.pglogical.PgSourceConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,10 +38,10 @@ class ConfigParsingTest {
         PipelineConfig p = config.pipelines().get(0);
         assertThat(p.name()).isEqualTo("shop");
         JdbcTarget db = new JdbcTarget("jdbc:postgresql://127.0.0.1:5432/shop", "postgres", Secret.EMPTY);
-        assertThat(p.source()).isEqualTo(new SourceConfig.Postgres(db, List.of("public.orders", "public.customers"),
-                false, Optional.empty(), Optional.empty(), SourceConfig.Streaming.AUTO, Duration.ofSeconds(10),
-                Duration.ofSeconds(1), false, true, Optional.empty()));
-        assertThat(p.sinks()).containsExactly(new SinkConfig.Jsonl(Yaml.WORK.resolve("out/shop.jsonl")));
+        assertThat(p.source()).isEqualTo(new PostgresSourceKind.Config(db, List.of("public.orders", "public.customers"),
+                false, Optional.empty(), Optional.empty(), PgSourceConfig.Streaming.AUTO, Optional.empty(),
+                Optional.empty(), false, true, Optional.empty()));
+        assertThat(p.sinks()).containsExactly(new JsonlSinkKind.Config(Yaml.WORK.resolve("out/shop.jsonl")));
         assertThat(p.maxBatchEvents()).isEqualTo(Pipeline.Builder.DEFAULT_MAX_BATCH_EVENTS);
         assertThat(p.queueCapacityEvents()).isEmpty();
         assertThat(p.handlerRetry()).isEqualTo(RetryPolicy.HANDLER_DEFAULT);
@@ -87,11 +89,13 @@ class ConfigParsingTest {
 
         assertThat(config.http()).contains(new HttpConfig("0.0.0.0", 9464));
         PipelineConfig p = config.pipelines().get(0);
-        assertThat(p.source()).isEqualTo(new SourceConfig.Postgres(
+        assertThat(p.source()).isEqualTo(new PostgresSourceKind.Config(
                 new JdbcTarget("jdbc:postgresql://db:5432/shop", "cdc", Secret.of("pw")), List.of(), true,
-                Optional.of("shop_slot"), Optional.of("ShopPub"), SourceConfig.Streaming.OFF, Duration.ofSeconds(30),
-                Duration.ofMillis(500), true, false, Optional.of(Path.of("/var/tmp/spill"))));
-        assertThat(p.sinks()).containsExactly(new SinkConfig.Stdout(), new SinkConfig.Jsonl(Path.of("/data/shop.jsonl")));
+                Optional.of("shop_slot"), Optional.of("ShopPub"), PgSourceConfig.Streaming.OFF,
+                Optional.of(Duration.ofSeconds(30)), Optional.of(Duration.ofMillis(500)), true, false,
+                Optional.of(Path.of("/var/tmp/spill"))));
+        assertThat(p.sinks()).containsExactly(new StdoutSinkKind.Config(),
+                new JsonlSinkKind.Config(Path.of("/data/shop.jsonl")));
         assertThat(p.maxBatchEvents()).isEqualTo(500);
         assertThat(p.queueCapacityEvents()).isEqualTo(OptionalInt.of(2000));
         assertThat(p.handlerRetry()).isEqualTo(new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofMinutes(1), 1.5));
@@ -128,10 +132,10 @@ class ConfigParsingTest {
 
     @Test
     void streamingAcceptsAutoAndQuotedOff() {
-        assertThat(((SourceConfig.Postgres) Yaml.parse(Yaml.source("tables: [a.b]\nstreaming: auto"))
-                .pipelines().get(0).source()).streaming()).isEqualTo(SourceConfig.Streaming.AUTO);
-        assertThat(((SourceConfig.Postgres) Yaml.parse(Yaml.source("tables: [a.b]\nstreaming: 'off'"))
-                .pipelines().get(0).source()).streaming()).isEqualTo(SourceConfig.Streaming.OFF);
+        assertThat(((PostgresSourceKind.Config) Yaml.parse(Yaml.source("tables: [a.b]\nstreaming: auto"))
+                .pipelines().get(0).source()).streaming()).isEqualTo(PgSourceConfig.Streaming.AUTO);
+        assertThat(((PostgresSourceKind.Config) Yaml.parse(Yaml.source("tables: [a.b]\nstreaming: 'off'"))
+                .pipelines().get(0).source()).streaming()).isEqualTo(PgSourceConfig.Streaming.OFF);
     }
 
     @Test
@@ -152,8 +156,8 @@ class ConfigParsingTest {
                 """).pipelines().get(0);
 
         JdbcTarget db = new JdbcTarget("jdbc:mariadb://127.0.0.1:3306/", "repl", Secret.of("pw"));
-        assertThat(p.source()).isEqualTo(new SourceConfig.Mysql(db, List.of("shop.orders"), OptionalLong.of(4242),
-                Duration.ofMillis(750), Optional.of(Yaml.WORK.resolve("spill"))));
+        assertThat(p.source()).isEqualTo(new MysqlSourceKind.Config(db, List.of("shop.orders"), OptionalLong.of(4242),
+                Optional.of(Duration.ofMillis(750)), Optional.of(Yaml.WORK.resolve("spill"))));
         // checkpoints live beside the data: the tidemark database on the source server
         assertThat(p.checkpoint()).isEqualTo(new CheckpointConfig(db, "tidemark", true));
     }
@@ -167,12 +171,15 @@ class ConfigParsingTest {
                     sinks: [{type: stdout}]
                 """).pipelines().get(0);
 
-        SourceConfig.Mysql my = (SourceConfig.Mysql) p.source();
+        MysqlSourceKind.Config my = (MysqlSourceKind.Config) p.source();
         assertThat(my.serverId()).isEmpty();
-        assertThat(my.heartbeatInterval()).isEqualTo(SourceConfig.Mysql.DEFAULT_HEARTBEAT);
+        assertThat(my.heartbeatInterval()).isEmpty();
         assertThat(my.spillDirectory()).isEmpty();
-        assertThat(EffectiveConfig.describe(p)).contains("source mysql jdbc:mysql://db/ as repl",
-                "server_id (derived from the pipeline name), heartbeat 5s");
+        // the effective values are the source builder's defaults
+        long derived = MySqlBinlogSource.builder().url("jdbc:mysql://db/").user("repl").tables("shop.orders").build()
+                .config().serverIdFor("legacy");
+        assertThat(new PipelinesSection(Kinds.defaults()).describe(p)).contains("source mysql jdbc:mysql://db/ as repl",
+                "server_id " + derived + " (derived from the pipeline name), heartbeat 5s");
     }
 
     @Test
@@ -197,6 +204,6 @@ class ConfigParsingTest {
         PipelineConfig p = Yaml.parse(Yaml.pipeline("").replace("out/shop.jsonl", "./x/../out/s.jsonl"),
                 Map.of()).pipelines().get(0);
 
-        assertThat(p.sinks()).containsExactly(new SinkConfig.Jsonl(Path.of("/srv/tidemark/out/s.jsonl")));
+        assertThat(p.sinks()).containsExactly(new JsonlSinkKind.Config(Path.of("/srv/tidemark/out/s.jsonl")));
     }
 }

@@ -16,7 +16,7 @@ class ConfigPropertiesTest {
 
     @Property
     void anyUnknownPipelineKeyIsReportedWithItsPath(@ForAll @AlphaChars @StringLength(min = 1, max = 20) String key) {
-        Assume.that(!ConfigBinder.PIPELINE_KEYS.contains(key));
+        Assume.that(!PipelinesSection.PIPELINE_KEYS.contains(key));
 
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> Yaml.parse(Yaml.pipeline(key + ": 1")));
 
@@ -26,7 +26,7 @@ class ConfigPropertiesTest {
     @Property
     void maxBatchEventsIsAcceptedExactlyInItsRange(@ForAll @IntRange(min = -5, max = 2_000_000) int n) {
         String yaml = Yaml.pipeline("max_batch_events: " + n + "\nqueue_capacity_events: 2000000");
-        if (n >= 1 && n <= ConfigBinder.MAX_BATCH_EVENTS) {
+        if (n >= 1 && n <= PipelinesSection.MAX_BATCH_EVENTS) {
             assertThat(Yaml.parse(yaml).pipelines().get(0).maxBatchEvents()).isEqualTo(n);
         } else {
             assertThat(catchThrowableOfType(ConfigException.class, () -> Yaml.parse(yaml)).problems())

@@ -63,7 +63,7 @@ class ConfigValidationTest {
                     source:
                       type: postgres
                       url: mysql://nope
-                      tables: [orders]
+                      tables: [public.orders]
                     sinks: []
                     max_batch_events: 0
                     handler_retry: {max_attempts: -1, multiplier: 0.5}
@@ -72,12 +72,12 @@ class ConfigValidationTest {
 
         assertThat(problems).containsExactlyInAnyOrder(
                 "http.port: must be between 0 and 65535, got 70000",
-                "pipelines[0].name: 'Shop-1' is invalid: use 1 to 48 lower-case letters, digits or underscores"
-                        + " (it becomes part of the slot and checkpoint names)",
-                "pipelines[0].source.url: 'mysql://nope' is not a valid url for this source: use"
+                // the pipeline's and the source's own rules, in their builders' words
+                "pipelines[0].name: pipeline name 'Shop-1' is invalid: use 1 to 48 lower-case letters, digits or"
+                        + " underscores",
+                "pipelines[0].source.url: source url 'mysql://nope' is not a PostgreSQL JDBC url: use"
                         + " jdbc:postgresql://host:port/database",
                 "pipelines[0].source.user: missing (required: the database user name)",
-                "pipelines[0].source.tables[0]: 'orders' must be written schema.table (e.g. public.orders)",
                 "pipelines[0].sinks: is empty: configure at least one sink (jsonl or stdout)",
                 "pipelines[0].max_batch_events: must be between 1 and 1000000, got 0",
                 "pipelines[0].handler_retry.max_attempts: must be at least 0, got -1",
@@ -107,7 +107,7 @@ class ConfigValidationTest {
     void pipelineNameLongerThan48IsRejected() {
         String name = "a".repeat(49);
         assertThat(problems(Yaml.pipeline("").replace("name: shop", "name: " + name)))
-                .singleElement().asString().startsWith("pipelines[0].name: '" + name + "' is invalid");
+                .singleElement().asString().startsWith("pipelines[0].name: pipeline name '" + name + "' is invalid");
         assertThat(Yaml.parse(Yaml.pipeline("").replace("name: shop", "name: " + "a".repeat(48))).pipelines()).hasSize(1);
     }
 
@@ -117,22 +117,21 @@ class ConfigValidationTest {
                 "pipelines[0].name: missing (required: lower-case letters, digits and underscores)",
                 "pipelines[0].source: missing (required: a mapping with type, url, user and tables)",
                 "pipelines[0].sinks: missing (required: a list of sinks, e.g. - type: jsonl with a path)");
-        assertThat(problems("http: {}\n")).containsExactly(
-                "pipelines: missing (required: a list of pipelines, each with a name, a source and sinks)");
         assertThat(problems(Yaml.source(""))).containsExactly(
-                "pipelines[0].source.tables: missing (required: a list of schema.table names, or all_tables: true)");
+                "pipelines[0].source: list the tables to capture (schema.table), or choose all tables");
         assertThat(problems(Yaml.source("tables: [a.b]").replace("type: postgres", "")))
                 .containsExactly("pipelines[0].source.type: missing (required: postgres or mysql)");
     }
 
     @Test
     void tablesAndAllTablesExcludeEachOther() {
+        // the source builder's rule, reported at the section
         assertThat(problems(Yaml.source("tables: [a.b]\nall_tables: true"))).containsExactly(
-                "pipelines[0].source.all_tables: set either all_tables: true or a tables list, not both");
+                "pipelines[0].source: choose either a table list or all tables, not both");
         assertThat(problems(Yaml.source("all_tables: false"))).containsExactly(
-                "pipelines[0].source.all_tables: is false, so list the tables to capture under tables");
+                "pipelines[0].source: list the tables to capture (schema.table), or choose all tables");
         assertThat(problems(Yaml.source("tables: []"))).containsExactly(
-                "pipelines[0].source.tables: is empty: list at least one schema.table name");
+                "pipelines[0].source: list the tables to capture (schema.table), or choose all tables");
         assertThat(problems(Yaml.source("tables: [a.b, a.b]"))).containsExactly(
                 "pipelines[0].source.tables[1]: 'a.b' is listed twice");
         assertThat(problems(Yaml.source("tables: a.b"))).containsExactly(
@@ -156,18 +155,17 @@ class ConfigValidationTest {
         assertThat(problems("""
                 pipelines:
                   - name: legacy
-                    source: {type: mysql, url: 'jdbc:postgresql://h/db', user: u, server_id: 0, tables: [orders]}
+                    source: {type: mysql, url: 'jdbc:postgresql://h/db', user: u, server_id: 0, tables: [shop.orders]}
                     sinks: [{type: stdout}]
                   - name: legacy2
                     source: {type: mysql, url: 'jdbc:mysql://h/', user: u, heartbeat_interval: 50ms, spill_directory: ''}
                     sinks: [{type: stdout}]
                 """)).containsExactlyInAnyOrder(
-                "pipelines[0].source.url: 'jdbc:postgresql://h/db' is not a valid url for this source: use"
-                        + " jdbc:mariadb://host:port/ or jdbc:mysql://host:port/",
-                "pipelines[0].source.server_id: must be between 1 and 4294967295, got 0",
-                "pipelines[0].source.tables[0]: 'orders' must be written database.table (e.g. shop.orders)",
-                "pipelines[1].source.tables: missing (required: a list of database.table names)",
-                "pipelines[1].source.heartbeat_interval: must be at least 100ms, got 50ms",
+                "pipelines[0].source.url: source url 'jdbc:postgresql://h/db' is not a MySQL/MariaDB JDBC url: use"
+                        + " jdbc:mariadb://host:port/database or jdbc:mysql://host:port/database (one host)",
+                "pipelines[0].source.server_id: server_id must be between 1 and 4294967295, got 0",
+                "pipelines[1].source: list the tables to capture (database.table)",
+                "pipelines[1].source.heartbeat_interval: heartbeat interval must be at least 100 ms, got PT0.05S",
                 "pipelines[1].source.spill_directory: must not be empty");
     }
 
@@ -195,10 +193,10 @@ class ConfigValidationTest {
     void slotAndPublicationAndSchemaNamesAreChecked() {
         assertThat(problems(Yaml.source("tables: [a.b]\nslot: Big-Slot\npublication: 9pub")
                 + "    checkpoint: {schema: Tide-Mark}\n")).containsExactlyInAnyOrder(
-                "pipelines[0].source.slot: 'Big-Slot' is invalid: PostgreSQL slot names are 1 to 63 lower-case"
+                "pipelines[0].source.slot: slot name 'Big-Slot' is invalid: PostgreSQL allows 1 to 63 lower-case"
                         + " letters, digits and underscores",
-                "pipelines[0].source.publication: '9pub' is invalid: use 1 to 63 letters, digits and underscores,"
-                        + " not starting with a digit",
+                "pipelines[0].source.publication: publication name '9pub' is invalid: use 1 to 63 letters, digits"
+                        + " and underscores, not starting with a digit",
                 "pipelines[0].checkpoint.schema: 'Tide-Mark' is invalid: use 1 to 63 lower-case letters, digits and"
                         + " underscores, not starting with a digit");
     }
@@ -214,7 +212,7 @@ class ConfigValidationTest {
                     source: {type: postgres, url: 'jdbc:postgresql://h/db', user: u, tables: [s.t], slot: shared}
                     sinks: [{type: jsonl, path: ./out/x.jsonl}]
                 """)).containsExactly(
-                "pipelines[1].sinks[0].path: '/srv/tidemark/out/x.jsonl' is already written by pipelines[0].sinks[0]:"
+                "pipelines[1].sinks[0].path: '/srv/tidemark/out/x.jsonl' is also used by pipelines[0].sinks[0]:"
                         + " give each jsonl sink its own file",
                 "pipelines[1].source.slot: slot 'shared' on jdbc:postgresql://h/db is also used by pipelines[0]:"
                         + " each pipeline needs its own slot");
@@ -237,7 +235,8 @@ class ConfigValidationTest {
     void twoStdoutSinksInOnePipelineAreRejected() {
         assertThat(problems(Yaml.source("tables: [a.b]").replace("      - type: stdout\n",
                 "      - type: stdout\n      - type: stdout\n"))).containsExactly(
-                "pipelines[0].sinks[1]: a second stdout sink would print every event twice: keep one");
+                "pipelines[0].sinks[1]: stdout is also used by pipelines[0].sinks[0]: keep one stdout sink per"
+                        + " pipeline, a second would print every event twice");
     }
 
     @Test
@@ -247,15 +246,15 @@ class ConfigValidationTest {
                 queue_capacity_events: 50
                 handler_retry: {initial_backoff: 1m, max_backoff: 10s}
                 """))).containsExactly(
-                "pipelines[0].queue_capacity_events: must be at least max_batch_events (100), got 50: a whole batch"
-                        + " must fit in the queue",
-                "pipelines[0].handler_retry.initial_backoff: (1m) must not exceed max_backoff (10s)");
+                // the engine's rules (RetryPolicy, Pipeline.Builder#build), in its words
+                "pipelines[0].handler_retry: need 0 <= initialBackoff <= maxBackoff, got PT1M and PT10S",
+                "pipelines[0]: queueCapacityEvents (50) must be at least maxBatchEvents (100)");
     }
 
     @Test
     void zeroDurationsAreRefusedWhereTheyMakeNoSense() {
         assertThat(problems(Yaml.source("tables: [a.b]\nheartbeat_interval: 0s"))).containsExactly(
-                "pipelines[0].source.heartbeat_interval: must be longer than zero, got '0s'");
+                "pipelines[0].source.heartbeat_interval: heartbeat interval must be positive, got PT0S");
         assertThat(Yaml.parse(Yaml.pipeline("handler_retry: {initial_backoff: 0ms}")).pipelines().get(0)
                 .handlerRetry().initialBackoff()).isZero();
     }
@@ -301,7 +300,8 @@ class ConfigValidationTest {
     @Test
     void emptyFilesAndSeveralDocumentsAreRejected() {
         assertThatThrownBy(() -> Yaml.parse("# nothing here\n"))
-                .hasMessage("tidemark.yaml: the file is empty: configure at least one pipeline under 'pipelines:'");
+                .hasMessage("tidemark.yaml: the file is empty: add pipelines (a list of pipelines, each with a name,"
+                        + " a source and sinks)");
         assertThatThrownBy(() -> Yaml.parse(Yaml.pipeline("") + "---\n" + Yaml.pipeline("")))
                 .hasMessage("tidemark.yaml: holds 2 YAML documents (separated by ---): put everything in one document");
     }
@@ -320,5 +320,37 @@ class ConfigValidationTest {
         Files.writeString(file, Yaml.pipeline(""));
 
         assertThat(ConfigLoader.fromSystem().load(file).pipelines()).hasSize(1);
+    }
+
+    @Test
+    void aConfigWithoutAnySectionSaysWhatToAdd() {
+        assertThat(problems("http: {}\n")).containsExactly(
+                "top level: nothing to run: add pipelines (a list of pipelines, each with a name, a source and sinks)");
+    }
+
+    @Test
+    void aTableNameTheSourceRefusesIsReportedAtItsItemInTheSourcesWords() {
+        // how a table may be written is the source builder's rule: the daemon only says where
+        assertThat(problems(Yaml.source("tables: [public.orders, 'shop.']"))).singleElement().asString()
+                .startsWith("pipelines[0].source.tables[1]: ").contains("'shop.'");
+        assertThat(problems(Yaml.source("tables: [public.orders, public.orders]"))).containsExactly(
+                "pipelines[0].source.tables[1]: 'public.orders' is listed twice");
+    }
+
+    @Test
+    void aSecondPipelineOnOneServerMayNotTakeTheServerIdAnotherDerivesFromItsName() {
+        long derived = dev.tidemark.mysqlbinlog.MySqlBinlogSource.builder().url("jdbc:mariadb://db/").user("u")
+                .tables("shop.a").build().config().serverIdFor("shop");
+        assertThat(problems("""
+                pipelines:
+                  - name: shop
+                    source: {type: mysql, url: 'jdbc:mariadb://db/shop', user: u, tables: [shop.a]}
+                    sinks: [{type: stdout}]
+                  - name: web
+                    source: {type: mysql, url: 'jdbc:mysql://db:3306/web', user: u, server_id: %d, tables: [web.a]}
+                    sinks: [{type: stdout}]
+                """.formatted(derived))).containsExactly("pipelines[1].source.server_id: server_id " + derived
+                + " on db:3306 is also used by pipelines[0]: give each pipeline its own server_id, or leave it out"
+                + " to derive one from the pipeline name");
     }
 }

@@ -83,7 +83,7 @@ class EnvSubstitutionTest {
         assertThat(p.maxBatchEvents()).isEqualTo(250);
         assertThat(p.handlerRetry().initialBackoff()).isEqualTo(Duration.ofSeconds(2));
         assertThat(p.handlerRetry().multiplier()).isEqualTo(3.0);
-        assertThat(((SourceConfig.Postgres) p.source()).dropSlotOnStop()).isTrue();
+        assertThat(((PostgresSourceKind.Config) p.source()).dropSlotOnStop()).isTrue();
         assertThat(p.source().database().password().reveal()).isEqualTo("from-env");
     }
 
@@ -92,7 +92,7 @@ class EnvSubstitutionTest {
         PipelineConfig p = Yaml.parse(Yaml.pipeline("").replace("public.customers]", "'${SCHEMA}.customers']"),
                 Map.of("SCHEMA", "sales")).pipelines().get(0);
 
-        assertThat(((SourceConfig.Postgres) p.source()).tables()).containsExactly("public.orders", "sales.customers");
+        assertThat(((PostgresSourceKind.Config) p.source()).tables()).containsExactly("public.orders", "sales.customers");
     }
 
     @Test

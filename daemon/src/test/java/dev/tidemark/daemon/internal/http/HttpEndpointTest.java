@@ -11,6 +11,8 @@ import dev.tidemark.daemon.internal.config.HttpConfig;
 import dev.tidemark.daemon.internal.runtime.DaemonRuntime;
 import dev.tidemark.daemon.internal.runtime.FakeComponents;
 import dev.tidemark.daemon.internal.runtime.MutableClock;
+import dev.tidemark.daemon.internal.runtime.PartStatus;
+import dev.tidemark.daemon.internal.runtime.PipelinesHost;
 import dev.tidemark.daemon.internal.runtime.ScriptedSource;
 import dev.tidemark.engine.Lsn;
 import dev.tidemark.engine.PgPosition;
@@ -42,14 +44,14 @@ class HttpEndpointTest {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    private static PipelineStatus status(String name, PipelineStatus.State state) {
-        return new PipelineStatus(name, state, 12, 3, Optional.of(Instant.parse("2030-01-01T00:00:00Z")),
-                Optional.empty(), Optional.of(PgPosition.endOf(new Lsn(0x16B3748L))), Optional.empty());
+    private static PartStatus status(String name, PipelineStatus.State state) {
+        return PipelinesHost.partStatus(new PipelineStatus(name, state, 12, 3, Optional.of(Instant.parse("2030-01-01T00:00:00Z")),
+                Optional.empty(), Optional.of(PgPosition.endOf(new Lsn(0x16B3748L))), Optional.empty()));
     }
 
     @Test
     void healthIsUpOnlyWhileEveryPipelineRuns() throws Exception {
-        AtomicReference<List<PipelineStatus>> statuses = new AtomicReference<>(List.of(
+        AtomicReference<List<PartStatus>> statuses = new AtomicReference<>(List.of(
                 status("orders", PipelineStatus.State.RUNNING), status("customers", PipelineStatus.State.RUNNING)));
         try (HttpEndpoint http = HttpEndpoint.start(new HttpConfig("127.0.0.1", 0), statuses::get,
                 new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {

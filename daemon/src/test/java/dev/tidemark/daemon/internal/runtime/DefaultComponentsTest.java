@@ -7,6 +7,7 @@ import dev.tidemark.daemon.internal.config.JdbcTarget;
 import dev.tidemark.daemon.internal.config.PipelineConfig;
 import dev.tidemark.daemon.internal.config.Secret;
 import dev.tidemark.engine.spi.ChangeSource;
+import dev.tidemark.engine.sql.TableName;
 import dev.tidemark.mysqlbinlog.MySqlBinlogSource;
 import dev.tidemark.mysqlbinlog.MySqlSourceConfig;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ class DefaultComponentsTest {
             assertThat(c.url()).isEqualTo("jdbc:mysql://db:3307/shop");
             assertThat(c.user()).isEqualTo("cdc");
             assertThat(c.password()).isEqualTo("s3cret");
-            assertThat(c.tables()).containsExactly("shop.orders", "shop.customers");
+            assertThat(c.tables()).containsExactly(new TableName("shop", "orders"), new TableName("shop", "customers"));
             assertThat(c.serverId()).isEqualTo(OptionalLong.of(5401));
             assertThat(c.heartbeatInterval()).isEqualTo(Duration.ofSeconds(2));
             assertThat(c.spillDirectory()).isEqualTo(Path.of("/tmp/spill"));

@@ -1,6 +1,7 @@
 package dev.tidemark.daemon.internal.runtime;
 
 import dev.tidemark.daemon.internal.config.CheckpointConfig;
+import dev.tidemark.daemon.internal.config.Kinds;
 import dev.tidemark.daemon.internal.config.SinkConfig;
 import dev.tidemark.daemon.internal.config.SourceConfig;
 import dev.tidemark.engine.ChangeBatch;
@@ -47,7 +48,8 @@ public final class FakeComponents implements Components {
 
     @Override
     public ChangeSink sink(String pipeline, SinkConfig config) {
-        String id = config instanceof SinkConfig.Jsonl j ? "jsonl:" + j.path() : "stdout";
+        // the real sink's id (jsonl:<path>, stdout) without touching a file
+        String id = Kinds.defaults().createSink(pipeline, config).id();
         return new ChangeSink() {
             @Override
             public String id() {

@@ -1,0 +1,55 @@
+package dev.tidemark.daemon.internal.config;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/** Keys every database source has ({@code url}, {@code user}, {@code password}, {@code tables}), read once. */
+final class SourceKeys {
+    private SourceKeys() {
+    }
+
+    /**
+     * url, user and password. {@code url} and {@code user} are handed to the builder's setters,
+     * which judge them.
+     */
+    static Optional<JdbcTarget> database(ConfigMap s, String urlForm, Consumer<String> url, Consumer<String> user) {
+        Optional<String> u = s.requiredText("url", urlForm).filter(v -> s.check("url", () -> url.accept(v)));
+        Optional<String> name = s.requiredText("user", "the database user name").filter(v -> {
+            if (v.isBlank()) {
+                s.problem("user", "must not be empty");
+                return false;
+            }
+            return s.check("user", () -> user.accept(v));
+        });
+        Secret password = s.secret("password").orElse(Secret.EMPTY);
+        if (u.isEmpty() || name.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new JdbcTarget(u.get(), name.get(), password));
+    }
+
+    /**
+     * The {@code tables} list, each name handed to the builder ({@code tables}) on its own so that
+     * a refused name is reported at its item; how a name may be written is the builder's rule.
+     */
+    static List<String> tables(ConfigMap s, Consumer<List<String>> tables) {
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        s.list("tables").ifPresent(items -> {
+            for (ConfigMap.Item item : items) {
+                item.text().ifPresent(t -> {
+                    if (!seen.add(t)) {
+                        s.problems().add(item.path(), "'" + t + "' is listed twice");
+                    } else if (item.check(() -> tables.accept(List.of(t)))) {
+                        names.add(t);
+                    }
+                });
+            }
+        });
+        return names;
+    }
+}

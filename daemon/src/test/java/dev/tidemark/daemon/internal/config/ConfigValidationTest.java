@@ -118,7 +118,7 @@ class ConfigValidationTest {
                 "pipelines[0].source: missing (required: a mapping with type, url, user and tables)",
                 "pipelines[0].sinks: missing (required: a list of sinks, e.g. - type: jsonl with a path)");
         assertThat(problems(Yaml.source(""))).containsExactly(
-                "pipelines[0].source: list the tables to capture (schema.table), or choose all tables");
+                "pipelines[0].source: list the tables to capture (schema.table, e.g. public.orders), or choose all tables");
         assertThat(problems(Yaml.source("tables: [a.b]").replace("type: postgres", "")))
                 .containsExactly("pipelines[0].source.type: missing (required: postgres or mysql)");
     }
@@ -129,9 +129,9 @@ class ConfigValidationTest {
         assertThat(problems(Yaml.source("tables: [a.b]\nall_tables: true"))).containsExactly(
                 "pipelines[0].source: choose either a table list or all tables, not both");
         assertThat(problems(Yaml.source("all_tables: false"))).containsExactly(
-                "pipelines[0].source: list the tables to capture (schema.table), or choose all tables");
+                "pipelines[0].source: list the tables to capture (schema.table, e.g. public.orders), or choose all tables");
         assertThat(problems(Yaml.source("tables: []"))).containsExactly(
-                "pipelines[0].source: list the tables to capture (schema.table), or choose all tables");
+                "pipelines[0].source: list the tables to capture (schema.table, e.g. public.orders), or choose all tables");
         assertThat(problems(Yaml.source("tables: [a.b, a.b]"))).containsExactly(
                 "pipelines[0].source.tables[1]: 'a.b' is listed twice");
         assertThat(problems(Yaml.source("tables: a.b"))).containsExactly(
@@ -164,7 +164,7 @@ class ConfigValidationTest {
                 "pipelines[0].source.url: source url 'jdbc:postgresql://h/db' is not a MySQL/MariaDB JDBC url: use"
                         + " jdbc:mariadb://host:port/database or jdbc:mysql://host:port/database (one host)",
                 "pipelines[0].source.server_id: server_id must be between 1 and 4294967295, got 0",
-                "pipelines[1].source: list the tables to capture (database.table)",
+                "pipelines[1].source: list the tables to capture (database.table, e.g. shop.orders)",
                 "pipelines[1].source.heartbeat_interval: heartbeat interval must be at least 100 ms, got PT0.05S",
                 "pipelines[1].source.spill_directory: must not be empty");
     }

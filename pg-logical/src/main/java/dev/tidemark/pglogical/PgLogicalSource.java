@@ -139,18 +139,7 @@ public final class PgLogicalSource implements ChangeSource {
 
         /** As {@link #tables(String...)}. */
         public Builder tables(List<String> tables) {
-            List<TableName> parsed = TableName.parseAll(tables, SqlDialect.POSTGRESQL);
-            List<String> problems = new ArrayList<>();
-            for (int i = 0; i < parsed.size(); i++) {
-                if (this.tables.contains(parsed.get(i)) || parsed.subList(0, i).contains(parsed.get(i))) {
-                    problems.add("table '" + tables.get(i) + "' is " + parsed.get(i) + ", which is listed already;"
-                            + " list each table once");
-                }
-            }
-            if (!problems.isEmpty()) {
-                throw new ConfigException(problems);
-            }
-            this.tables.addAll(parsed);
+            this.tables.addAll(TableName.parseMore(this.tables, tables, SqlDialect.POSTGRESQL));
             return this;
         }
 

@@ -3,8 +3,11 @@ package dev.tidemark.engine.sql;
 import dev.tidemark.engine.ConfigException;
 import dev.tidemark.engine.TableId;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -62,16 +65,34 @@ public record TableName(String schema, String table) {
     }
 
     /**
-     * Parses every entry, in order.
+     * Parses a table list, in order.
      *
-     * @throws ConfigException listing every entry that does not parse, not only the first
+     * @throws ConfigException listing every entry that does not parse or names a table listed before it,
+     *                         not only the first
      */
     public static List<TableName> parseAll(List<String> texts, SqlDialect dialect) {
+        return parseMore(List.of(), texts, dialect);
+    }
+
+    /**
+     * Parses entries to add to a table list that already holds {@code listed}: the rule every
+     * builder's {@code tables(...)} follows when it is called more than once.
+     *
+     * @throws ConfigException listing every entry that does not parse or names a table already listed
+     *                         (in {@code listed} or earlier in {@code texts}), not only the first
+     */
+    public static List<TableName> parseMore(Collection<TableName> listed, List<String> texts, SqlDialect dialect) {
         List<TableName> out = new ArrayList<>(texts.size());
+        Set<TableName> seen = new HashSet<>(listed);
         List<String> problems = new ArrayList<>();
         for (String t : texts) {
             try {
-                out.add(parse(t, dialect));
+                TableName name = parse(t, dialect);
+                if (seen.add(name)) {
+                    out.add(name);
+                } else {
+                    problems.add("table '" + t + "' is " + name + ", which is listed already; list each table once");
+                }
             } catch (ConfigException e) {
                 problems.addAll(e.problems());
             }

@@ -165,6 +165,21 @@ class TableNameTest {
                 .containsExactly(new TableName("a", "b"), new TableName("C", "d"));
     }
 
+    @Test
+    void aTableListNamesEachTableOnceAsTheServerFoldsIt() {
+        assertThatThrownBy(() -> TableName.parseAll(List.of("public.orders", "Public.Orders"), POSTGRESQL))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "table 'Public.Orders' is public.orders, which is listed already; list each table once"));
+        // MySQL keeps case, so these are two tables
+        assertThat(TableName.parseAll(List.of("shop.orders", "shop.Orders"), MYSQL)).hasSize(2);
+        List<TableName> listed = List.of(new TableName("public", "orders"));
+        assertThatThrownBy(() -> TableName.parseMore(listed, List.of("public.items", "public.\"orders\""), POSTGRESQL))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("table 'public.\"orders\"' is public.orders, which is listed already"));
+        assertThat(TableName.parseMore(listed, List.of("public.items"), POSTGRESQL))
+                .containsExactly(new TableName("public", "items"));
+    }
+
     private static String problem(String text, SqlDialect dialect) {
         try {
             TableName.parse(text, dialect);

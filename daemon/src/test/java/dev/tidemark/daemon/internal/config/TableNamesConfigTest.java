@@ -8,6 +8,8 @@ import dev.tidemark.engine.sql.TableName;
 import dev.tidemark.mysqlbinlog.MySqlBinlogSource;
 import dev.tidemark.pglogical.PgLogicalSource;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,7 +87,7 @@ class TableNamesConfigTest {
                   - 'public."Order Lines'
                 """));
         assertThat(unclosed).singleElement().asString().startsWith("pipelines[0].source.tables[1]: ")
-                .contains("public.\"Order Lines").contains("\"");
+                .contains("public.\"Order Lines").contains("close it");
 
         List<String> spaced = problems(Yaml.source("""
                 tables:
@@ -134,5 +136,41 @@ class TableNamesConfigTest {
 
         assertThat(mysqlTables(config)).containsExactly(new TableName("shop", "orders"),
                 new TableName("shop", "Orders"));
+    }
+
+    /** The {@code tables [...]} part of the effective-config line of the first pipeline. */
+    private static String describedTables(TidemarkConfig config) {
+        String line = EffectiveConfig.describe(config).get(0);
+        Matcher m = Pattern.compile(", tables (\\[.*?\\]), (slot|server_id) ").matcher(line);
+        assertThat(m.find()).as("tables in %s", line).isTrue();
+        return m.group(1);
+    }
+
+    @Test
+    void theEffectiveConfigPrintsPostgresTablesInSqlSyntaxThatPastesBackIntoTheFile() {
+        TidemarkConfig config = postgres("""
+                tables:
+                  - 'public."Order Lines"'
+                  - '"Sales"."Q1"'
+                  - Public.Orders
+                  - 'public."a, b"'
+                  - public."it's"
+                """);
+
+        String printed = describedTables(config);
+
+        assertThat(printed).isEqualTo("['public.\"Order Lines\"', '\"Sales\".\"Q1\"', public.orders,"
+                + " 'public.\"a, b\"', 'public.\"it''s\"']");
+        assertThat(pgTables(postgres("tables: " + printed))).isEqualTo(pgTables(config));
+    }
+
+    @Test
+    void theEffectiveConfigPrintsMysqlTablesInSqlSyntaxThatPastesBackIntoTheFile() {
+        TidemarkConfig config = mysql("tables: ['shop.`Order Lines`', shop.Orders, shop.orders, '`a\"b`.t']");
+
+        String printed = describedTables(config);
+
+        assertThat(printed).isEqualTo("['shop.\"Order Lines\"', 'shop.\"Orders\"', shop.orders, '\"a\"\"b\".t']");
+        assertThat(mysqlTables(mysql("tables: " + printed))).isEqualTo(mysqlTables(config));
     }
 }

@@ -106,7 +106,7 @@ final class MysqlSourceKind implements SourceKind<MysqlSourceKind.Config> {
     public String describe(String pipeline, Config c) {
         MySqlSourceConfig my = source(c).config();
         StringBuilder sb = new StringBuilder(TYPE).append(' ').append(c.database())
-                .append(", tables ").append(my.tables())
+                .append(", tables ").append(SourceKeys.describeTables(my.tables()))
                 .append(", server_id ").append(my.serverIdFor(pipeline))
                 .append(c.serverId().isPresent() ? "" : " (derived from the pipeline name)")
                 .append(", heartbeat ").append(Durations.format(my.heartbeatInterval()));

@@ -129,7 +129,7 @@ final class PostgresSourceKind implements SourceKind<PostgresSourceKind.Config> 
     public String describe(String pipeline, Config c) {
         PgSourceConfig pg = source(c).config();
         StringBuilder sb = new StringBuilder(TYPE).append(' ').append(c.database())
-                .append(", tables ").append(pg.allTables() ? "ALL" : pg.tables())
+                .append(", tables ").append(pg.allTables() ? "ALL" : SourceKeys.describeTables(pg.tables()))
                 .append(", slot ").append(pg.slotFor(pipeline))
                 .append(", publication ").append(pg.publicationFor(pipeline))
                 .append(", streaming ").append(pg.streaming().name().toLowerCase(Locale.ROOT))

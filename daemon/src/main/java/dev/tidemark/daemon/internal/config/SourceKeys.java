@@ -1,14 +1,19 @@
 package dev.tidemark.daemon.internal.config;
 
+import dev.tidemark.engine.sql.TableName;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /** Keys every database source has ({@code url}, {@code user}, {@code password}, {@code tables}), read once. */
 final class SourceKeys {
+    /** What YAML reads as the plain string it is anywhere in a flow list. */
+    private static final Pattern YAML_PLAIN = Pattern.compile("[A-Za-z0-9_$.]+");
+
     private SourceKeys() {
     }
 
@@ -51,5 +56,19 @@ final class SourceKeys {
             }
         });
         return names;
+    }
+
+    /**
+     * The tables as a YAML flow list that pastes back into {@code tables:}: each name in SQL syntax
+     * ({@link TableName#toString()}), single-quoted when it holds anything but letters, digits,
+     * {@code _}, {@code $} and dots, since YAML would read a leading quote or a comma inside itself.
+     */
+    static String describeTables(List<TableName> tables) {
+        List<String> items = new ArrayList<>();
+        for (TableName t : tables) {
+            String sql = t.toString();
+            items.add(YAML_PLAIN.matcher(sql).matches() ? sql : "'" + sql.replace("'", "''") + "'");
+        }
+        return "[" + String.join(", ", items) + "]";
     }
 }

@@ -2,10 +2,8 @@ package dev.tidemark.daemon.internal.config;
 
 import dev.tidemark.engine.sql.TableName;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -39,17 +37,16 @@ final class SourceKeys {
 
     /**
      * The {@code tables} list, each name handed to the builder ({@code tables}) on its own so that
-     * a refused name is reported at its item; how a name may be written is the builder's rule.
+     * a refused name is reported at its item; how a name may be written, and that it is listed
+     * once, are the builder's rules.
      */
     static List<String> tables(ConfigMap s, Consumer<List<String>> tables) {
         List<String> names = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
         s.list("tables").ifPresent(items -> {
             for (ConfigMap.Item item : items) {
+                // the builder keeps what it accepted, so it also refuses a table listed twice
                 item.text().ifPresent(t -> {
-                    if (!seen.add(t)) {
-                        s.problems().add(item.path(), "'" + t + "' is listed twice");
-                    } else if (item.check(() -> tables.accept(List.of(t)))) {
+                    if (item.check(() -> tables.accept(List.of(t)))) {
                         names.add(t);
                     }
                 });

@@ -133,7 +133,7 @@ class ConfigValidationTest {
         assertThat(problems(Yaml.source("tables: []"))).containsExactly(
                 "pipelines[0].source: list the tables to capture (schema.table, e.g. public.orders), or choose all tables");
         assertThat(problems(Yaml.source("tables: [a.b, a.b]"))).containsExactly(
-                "pipelines[0].source.tables[1]: 'a.b' is listed twice");
+                "pipelines[0].source.tables[1]: table 'a.b' is a.b, which is listed already; list each table once");
         assertThat(problems(Yaml.source("tables: a.b"))).containsExactly(
                 "pipelines[0].source.tables: expected a list, got 'a.b'");
     }
@@ -334,7 +334,7 @@ class ConfigValidationTest {
         assertThat(problems(Yaml.source("tables: [public.orders, 'shop.']"))).singleElement().asString()
                 .startsWith("pipelines[0].source.tables[1]: ").contains("'shop.'");
         assertThat(problems(Yaml.source("tables: [public.orders, public.orders]"))).containsExactly(
-                "pipelines[0].source.tables[1]: 'public.orders' is listed twice");
+                "pipelines[0].source.tables[1]: table 'public.orders' is public.orders, which is listed already; list each table once");
     }
 
     @Test

@@ -47,9 +47,15 @@ class EmbeddedPostgresExampleTest {
         assertThat(events.get(2).get("source").get("table").asText()).isEqualTo("orders");
     }
 
+    /**
+     * Waits until a walsender streams the slot to the pipeline (catchup or streaming: only after
+     * START_REPLICATION); {@code pg_replication_slots.active} alone is true already while the slot
+     * is being created, by a walsender that lets go of it before the streaming one takes it.
+     */
     private static void awaitSlot(String slot) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(
-                pg.queryScalar("SELECT active FROM pg_replication_slots WHERE slot_name = ?", slot)));
+        await().atMost(Duration.ofSeconds(30)).until(() -> pg.queryLong("SELECT count(*) FROM pg_replication_slots s"
+                + " JOIN pg_stat_replication r ON r.pid = s.active_pid"
+                + " WHERE s.slot_name = ? AND r.state IN ('catchup', 'streaming')", slot) == 1);
     }
 
     private static List<JsonNode> lines(ByteArrayOutputStream bytes) throws Exception {

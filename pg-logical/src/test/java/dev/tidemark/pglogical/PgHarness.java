@@ -27,6 +27,13 @@ final class PgHarness implements AutoCloseable {
     /** Reconnect quickly: the tests restart servers and do not want to wait out the default backoff. */
     static final RetryPolicy FAST_RECONNECT = new RetryPolicy(0, Duration.ofMillis(100), Duration.ofMillis(500), 2.0);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * 1 when a walsender started at or after the given time holds the slot and streams from it
+     * (catchup or streaming: both only after START_REPLICATION).
+     */
+    static final String SLOT_STREAMING_SINCE = "SELECT count(*) FROM pg_replication_slots s"
+            + " JOIN pg_stat_replication r ON r.pid = s.active_pid"
+            + " WHERE s.slot_name = ? AND r.state IN ('catchup', 'streaming') AND r.backend_start >= ?::timestamptz";
 
     private final DatabaseExtension<PostgresServer> db;
     private final List<Pipeline> pipelines = new ArrayList<>();
@@ -74,16 +81,41 @@ final class PgHarness implements AutoCloseable {
         return p;
     }
 
-    /** Starts a pipeline and waits until its slot streams, so that changes made after this are captured. */
+    /**
+     * Starts a pipeline and waits until it streams from its slot: changes made after this are
+     * captured, and the slot stays active (held by the pipeline's walsender) until the pipeline stops.
+     */
     Pipeline startStreaming(Pipeline.Builder builder, String slot) {
+        String since = serverClock();
         Pipeline p = start(builder);
-        awaitSlotActive(p, slot);
+        awaitStreaming(p, slot, since);
         return p;
     }
 
-    void awaitSlotActive(Pipeline p, String slot) {
-        until(p, () -> Boolean.TRUE.equals(db.queryScalar(
-                "SELECT active FROM pg_replication_slots WHERE slot_name = ?", slot)));
+    /** The server's clock now, as text for {@link #awaitStreaming}. */
+    String serverClock() {
+        return (String) db.queryScalar("SELECT clock_timestamp()::text");
+    }
+
+    /**
+     * Waits until the slot is held by a walsender that connected after {@code since} (a
+     * {@link #serverClock()} reading) and has begun START_REPLICATION. {@code pg_replication_slots.active}
+     * alone is not enough: the walsender that creates the slot holds it too (its state is
+     * {@code startup}) and lets go before the pipeline's streaming connection takes it, and after a
+     * restart the stopped pipeline's walsender may still hold it for a moment.
+     */
+    void awaitStreaming(Pipeline p, String slot, String since) {
+        until(p, "slot " + slot + " to stream to a walsender started after " + since,
+                () -> db.queryLong(SLOT_STREAMING_SINCE, slot, since) == 1);
+    }
+
+    /**
+     * Waits until no walsender holds the slot any more: a stopped pipeline has closed its connection,
+     * but the server notices that and releases the slot a moment later.
+     */
+    void awaitSlotReleased(String slot) {
+        await("slot " + slot + " to be released").atMost(WAIT).pollInterval(Duration.ofMillis(25)).until(() ->
+                db.queryLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = ? AND active", slot) == 0);
     }
 
     /**

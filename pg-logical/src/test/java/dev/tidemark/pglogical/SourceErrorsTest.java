@@ -84,6 +84,7 @@ class SourceErrorsTest {
         pg.execute("INSERT INTO \"accounts\" VALUES (1, 10)");
         PgHarness.awaitEvents(first, capture, 1);
         first.stop();
+        harness.awaitSlotReleased(slot);
         Position checkpoint = store.load(name).orElseThrow().position();
 
         // another consumer takes changes past the checkpoint
@@ -176,6 +177,8 @@ class SourceErrorsTest {
         pg.execute("INSERT INTO \"accounts\" VALUES (100, 1)");
         PgHarness.awaitEvents(p, capture, 1);
         p.stop();
+        // the server releases the slot (and applies the last feedback) a moment after the stop
+        harness.awaitSlotReleased(slot);
 
         Lsn confirmed = Lsn.parse((String) pg.queryScalar(
                 "SELECT confirmed_flush_lsn::text FROM pg_replication_slots WHERE slot_name = ?", slot));

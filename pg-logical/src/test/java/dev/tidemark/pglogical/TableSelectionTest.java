@@ -227,6 +227,8 @@ class TableSelectionTest {
         Pipeline p = harness.startStreaming(harness.pipeline(name, harness.source("public.kept").build(),
                 CheckpointStore.inMemory(), new Capture()), slot);
         p.stop();
+        // the server notices the closed connection a moment after the stop; the slot stays
+        harness.awaitSlotReleased(slot);
 
         assertThat(pg.queryForList("SELECT active FROM pg_replication_slots WHERE slot_name = ?", slot))
                 .singleElement().satisfies(row -> assertThat(row.get("active")).isEqualTo(false));

@@ -116,13 +116,14 @@ class CheckCommandTest {
         InProcessCli cli = new InProcessCli(dir);
         // a run creates the slot and stores a checkpoint
         InProcessCli.Running run = cli.start("run", "--config", config.toString());
-        E2e.awaitTrue("the pipeline's slot", java.time.Duration.ofSeconds(30), () -> Boolean.TRUE.equals(
-                pg.queryScalar("SELECT active FROM pg_replication_slots WHERE slot_name = 'tidemark_consumed'")),
+        E2e.awaitTrue("the pipeline's slot", java.time.Duration.ofSeconds(30), () -> E2e.slotStreaming(pg, "tidemark_consumed"),
                 () -> "run ended: " + run.isDone());
         pg.execute("INSERT INTO \"orders\" VALUES (1, 'one')");
         E2e.awaitTrue("the first event", java.time.Duration.ofSeconds(30),
                 () -> E2e.lineCount(dir.resolve("out.jsonl")) == 1, () -> "run ended: " + run.isDone());
         assertThat(run.stop().exitCode()).isZero();
+        E2e.awaitTrue("the server to release the slot", java.time.Duration.ofSeconds(30),
+                () -> E2e.slotReleased(pg, "tidemark_consumed"), () -> "");
         assertThat(check(name, pg.server().user(), List.of("public.orders")).exitCode()).as("before").isZero();
 
         // someone else consumes the slot past the checkpoint

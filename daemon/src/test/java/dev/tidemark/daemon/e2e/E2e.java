@@ -136,6 +136,25 @@ final class E2e {
                 + " AND id > ?", connectionId);
     }
 
+    /**
+     * Whether a walsender holds the PostgreSQL slot and streams from it (catchup or streaming, both
+     * only after START_REPLICATION): the run's pipeline reads changes from now on.
+     * {@code pg_replication_slots.active} alone is true already while the slot is being created, by
+     * a walsender that lets go of it before the streaming connection takes it.
+     */
+    static boolean slotStreaming(DatabaseExtension<?> db, String slot) {
+        return db.queryLong("SELECT count(*) FROM pg_replication_slots s JOIN pg_stat_replication r ON r.pid = s.active_pid"
+                + " WHERE s.slot_name = ? AND r.state IN ('catchup', 'streaming')", slot) == 1;
+    }
+
+    /**
+     * Whether no walsender holds the slot: a stopped pipeline has closed its connection, but the
+     * server notices that and releases the slot a moment later.
+     */
+    static boolean slotReleased(DatabaseExtension<?> db, String slot) {
+        return db.queryLong("SELECT count(*) FROM pg_replication_slots WHERE slot_name = ? AND active", slot) == 0;
+    }
+
     static Path writeConfig(Path dir, String pipelines) {
         Path file = dir.resolve("tidemark.yaml");
         try {

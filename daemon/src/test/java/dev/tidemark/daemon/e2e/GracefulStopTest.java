@@ -36,8 +36,7 @@ class GracefulStopTest {
         List<DaemonProcess> daemons = new ArrayList<>();
         try {
             DaemonProcess first = start(dir, config, daemons);
-            E2e.awaitTrue("the replication slot", Duration.ofSeconds(60), () -> Boolean.TRUE.equals(
-                    pg.queryScalar("SELECT active FROM pg_replication_slots WHERE slot_name = 'tidemark_graceful'")),
+            E2e.awaitTrue("the replication slot", Duration.ofSeconds(60), () -> E2e.slotStreaming(pg, "tidemark_graceful"),
                     first::stderr);
             writerThread.start();
 

@@ -54,8 +54,7 @@ class KillAndRestartTest {
             daemons.add(daemon);
             // changes count from the slot's creation: the first daemon creates it before anything is written
             DaemonProcess first = daemon;
-            E2e.awaitTrue("the daemon's replication slot", Duration.ofSeconds(60), () -> Boolean.TRUE.equals(
-                    pg.queryScalar("SELECT active FROM pg_replication_slots WHERE slot_name = 'tidemark_crash'")),
+            E2e.awaitTrue("the daemon's replication slot", Duration.ofSeconds(60), () -> E2e.slotStreaming(pg, "tidemark_crash"),
                     () -> context + "\n" + first.stderr());
             writerThread.start();
 
@@ -91,9 +90,12 @@ class KillAndRestartTest {
             assertThat(writer.committed()).as("large transactions, split into parts by the batch bound")
                     .anyMatch(c -> c.changes().size() > MAX_BATCH_EVENTS);
             if (pg.server().majorVersion() >= 14) {
-                // PostgreSQL 14 and later stream large transactions in progress; 13 has no such path to test
-                assertThat(pg.queryLong("SELECT stream_txns FROM pg_stat_replication_slots WHERE slot_name = 'tidemark_crash'"))
-                        .as("transactions the server streamed in progress").isPositive();
+                // PostgreSQL 14 and later stream large transactions in progress; 13 has no such path to test.
+                // A walsender reports its slot statistics now and then and when it exits, which the last
+                // one does a moment after its daemon stopped: poll rather than read once.
+                E2e.awaitTrue("transactions the server streamed in progress (stream_txns > 0)", Duration.ofSeconds(30),
+                        () -> pg.queryLong("SELECT stream_txns FROM pg_stat_replication_slots WHERE slot_name = 'tidemark_crash'") > 0,
+                        () -> context);
             }
         } finally {
             writer.stop();

@@ -62,8 +62,7 @@ class MigrateCommandTest {
 
         // run, with auto_migrate off, keeps its checkpoint there
         InProcessCli.Running run = cli.start("run", "--config", config.toString());
-        E2e.awaitTrue("the pipeline's slot", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(
-                pg.queryScalar("SELECT active FROM pg_replication_slots WHERE slot_name = 'tidemark_custom'")),
+        E2e.awaitTrue("the pipeline's slot", Duration.ofSeconds(30), () -> E2e.slotStreaming(pg, "tidemark_custom"),
                 () -> "run ended: " + run.isDone());
         pg.execute("INSERT INTO \"items\" VALUES (1)");
         E2e.awaitTrue("the event", Duration.ofSeconds(30), () -> E2e.lineCount(jsonl) == 1, () -> "run ended: " + run.isDone());

@@ -30,8 +30,7 @@ class SecondDaemonTest {
         ShopWriter writer = new ShopWriter(pg, System.nanoTime(), 10);
         Thread writerThread = new Thread(writer, "shop-writer");
         try (DaemonProcess first = DaemonProcess.start(dir, Map.of(), "run", "--config", config.toString())) {
-            E2e.awaitTrue("the replication slot", Duration.ofSeconds(60), () -> Boolean.TRUE.equals(
-                    pg.queryScalar("SELECT active FROM pg_replication_slots WHERE slot_name = 'tidemark_twice'")),
+            E2e.awaitTrue("the replication slot", Duration.ofSeconds(60), () -> E2e.slotStreaming(pg, "tidemark_twice"),
                     first::stderr);
             writerThread.start();
             E2e.awaitTrue("the first daemon to write", Duration.ofSeconds(60), () -> E2e.lineCount(jsonl) > 100,

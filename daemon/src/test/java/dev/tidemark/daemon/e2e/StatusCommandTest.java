@@ -42,8 +42,7 @@ class StatusCommandTest {
         InProcessCli cli = new InProcessCli(dir);
 
         InProcessCli.Running run = cli.start("run", "--config", config.toString());
-        E2e.awaitTrue("the pipeline's slot", Duration.ofSeconds(30), () -> Boolean.TRUE.equals(
-                pg.queryScalar("SELECT active FROM pg_replication_slots WHERE slot_name = 'tidemark_stat'")),
+        E2e.awaitTrue("the pipeline's slot", Duration.ofSeconds(30), () -> E2e.slotStreaming(pg, "tidemark_stat"),
                 () -> "run ended: " + run.isDone());
         pg.execute("INSERT INTO \"orders\" VALUES (1, 'one'), (2, 'two')", "INSERT INTO \"orders\" VALUES (3, 'three')");
         E2e.awaitTrue("three events", Duration.ofSeconds(30), () -> E2e.lineCount(jsonl) == 3,
@@ -54,6 +53,8 @@ class StatusCommandTest {
         assertThat(whileRunning.out()).containsPattern("slot_state: +active \\(pid \\d+\\)");
 
         assertThat(run.stop().exitCode()).isZero();
+        E2e.awaitTrue("the server to release the slot", Duration.ofSeconds(30), () -> E2e.slotReleased(pg, "tidemark_stat"),
+                () -> "");
         // changes the stopped pipeline has not read: the slot retains them
         pg.execute("INSERT INTO \"orders\" SELECT g, repeat('x', 100) FROM generate_series(4, 200) g");
 

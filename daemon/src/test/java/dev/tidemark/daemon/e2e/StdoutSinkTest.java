@@ -26,8 +26,7 @@ class StdoutSinkTest {
                 "[{type: stdout}]"));
 
         try (DaemonProcess d = DaemonProcess.start(dir, Map.of(), "run", "--config", config.toString())) {
-            E2e.awaitTrue("the replication slot", Duration.ofSeconds(60), () -> Boolean.TRUE.equals(
-                    pg.queryScalar("SELECT active FROM pg_replication_slots WHERE slot_name = 'tidemark_console'")),
+            E2e.awaitTrue("the replication slot", Duration.ofSeconds(60), () -> E2e.slotStreaming(pg, "tidemark_console"),
                     d::stderr);
             pg.execute("INSERT INTO \"orders\" VALUES (1, 'one'), (2, 'two')",
                     "UPDATE \"orders\" SET \"note\" = 'uno' WHERE \"id\" = 1",

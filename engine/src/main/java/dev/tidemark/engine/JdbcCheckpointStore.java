@@ -54,10 +54,11 @@ public final class JdbcCheckpointStore implements CheckpointStore {
 
     private static final Logger LOG = LoggerFactory.getLogger(JdbcCheckpointStore.class);
     /**
-     * Plain identifiers only: they then mean the same on every vendor and are safe inside the
-     * migration changelog's SQL, where Liquibase substitutes them as text.
+     * Plain lower-case identifiers only: they then mean the same on every vendor (PostgreSQL folds
+     * unquoted names to lower case, MySQL keeps them) and are safe inside the migration changelog's
+     * SQL, where Liquibase substitutes them as text.
      */
-    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
+    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     /** Column widths from the changelog; longer values are refused before they reach the database. */
     static final int MAX_PIPELINE = 128;
     static final int MAX_POSITION = 2048;
@@ -100,8 +101,8 @@ public final class JdbcCheckpointStore implements CheckpointStore {
      */
     public static String checkSchema(String key, String schema) {
         if (schema == null || !PLAIN_IDENTIFIER.matcher(schema).matches()) {
-            throw new ConfigException(key + ": '" + schema + "' is not a plain identifier; use 1 to 63 letters,"
-                    + " digits and underscores, starting with a letter or underscore (default '" + DEFAULT_SCHEMA + "')");
+            throw new ConfigException(key + " '" + schema + "' is not a plain identifier: use 1 to 63 lower-case"
+                    + " letters, digits and underscores, not starting with a digit (default '" + DEFAULT_SCHEMA + "')");
         }
         return schema;
     }

@@ -44,6 +44,9 @@ class JdbcCheckpointStoreWithoutInstallerTest {
                 .isInstanceOf(ConfigException.class).hasMessageContaining("schema").hasMessageContaining("plain identifier");
         assertThatThrownBy(() -> JdbcCheckpointStore.builder(pg.dataSource()).schema("x".repeat(64)))
                 .isInstanceOf(ConfigException.class);
+        // PostgreSQL would fold it and MySQL keep it: one name would mean two schemas
+        assertThatThrownBy(() -> JdbcCheckpointStore.builder(pg.dataSource()).schema("Tidemark"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("lower-case");
     }
 
     @Test

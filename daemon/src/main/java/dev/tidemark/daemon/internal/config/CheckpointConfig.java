@@ -1,5 +1,7 @@
 package dev.tidemark.daemon.internal.config;
 
+import dev.tidemark.engine.JdbcCheckpointStore;
+
 /**
  * Where a pipeline stores its checkpoints.
  *
@@ -9,5 +11,5 @@ package dev.tidemark.daemon.internal.config;
  *                    before starting (default true); when false, run {@code tidemark migrate} first
  */
 public record CheckpointConfig(JdbcTarget database, String schema, boolean autoMigrate) {
-    public static final String DEFAULT_SCHEMA = "tidemark";
+    public static final String DEFAULT_SCHEMA = JdbcCheckpointStore.DEFAULT_SCHEMA;
 }

@@ -1,6 +1,7 @@
 package dev.tidemark.daemon.internal.config;
 
 import dev.tidemark.engine.CheckpointStore;
+import dev.tidemark.engine.JdbcCheckpointStore;
 import dev.tidemark.engine.Pipeline;
 import dev.tidemark.engine.Position;
 import dev.tidemark.engine.RetryPolicy;
@@ -14,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /**
  * The {@code pipelines} section: a list of pipelines, each a source (one of the registered source
@@ -29,7 +29,6 @@ public final class PipelinesSection implements SectionKind<PipelinesSection.Conf
     static final Set<String> CHECKPOINT_KEYS = Set.of("url", "user", "password", "schema", "auto_migrate");
     /** A batch is held in memory whole; beyond this a typo (an extra zero or three) is likelier than intent. */
     static final int MAX_BATCH_EVENTS = 1_000_000;
-    private static final Pattern SCHEMA = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
     private static final List<String> CHECKPOINT_URL_PREFIXES =
             List.of("jdbc:postgresql://", "jdbc:mariadb://", "jdbc:mysql://");
 
@@ -168,14 +167,8 @@ public final class PipelinesSection implements SectionKind<PipelinesSection.Conf
         });
         Optional<String> user = c.text("user");
         Optional<Secret> password = c.secret("password");
-        String schema = c.text("schema").filter(s -> {
-            if (SCHEMA.matcher(s).matches()) {
-                return true;
-            }
-            c.problem("schema", "'" + s + "' is invalid: use 1 to 63 lower-case letters, digits and underscores,"
-                    + " not starting with a digit");
-            return false;
-        }).orElse(CheckpointConfig.DEFAULT_SCHEMA);
+        String schema = c.text("schema").filter(s -> c.check("schema", () -> JdbcCheckpointStore.checkSchema("schema", s)))
+                .orElse(CheckpointConfig.DEFAULT_SCHEMA);
         boolean autoMigrate = c.bool("auto_migrate").orElse(true);
         return source.map(s -> new CheckpointConfig(new JdbcTarget(url.orElse(s.url()), user.orElse(s.user()),
                 password.orElse(s.password())), schema, autoMigrate));

@@ -197,8 +197,8 @@ class ConfigValidationTest {
                         + " letters, digits and underscores",
                 "pipelines[0].source.publication: publication name '9pub' is invalid: use 1 to 63 letters, digits"
                         + " and underscores, not starting with a digit",
-                "pipelines[0].checkpoint.schema: 'Tide-Mark' is invalid: use 1 to 63 lower-case letters, digits and"
-                        + " underscores, not starting with a digit");
+                "pipelines[0].checkpoint.schema: schema 'Tide-Mark' is not a plain identifier: use 1 to 63 lower-case"
+                        + " letters, digits and underscores, not starting with a digit (default 'tidemark')");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.tidemark.migrations.internal;
 
 import dev.tidemark.engine.TidemarkException;
+import dev.tidemark.engine.sql.SqlDialect;
 import dev.tidemark.migrations.TidemarkMigrations;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -71,8 +72,8 @@ public final class LiquibaseRunner {
         try (Statement st = c.createStatement()) {
             c.setAutoCommit(true);
             st.execute(vendor == Vendor.POSTGRESQL
-                    ? "CREATE SCHEMA IF NOT EXISTS \"" + schema + "\""
-                    : "CREATE DATABASE IF NOT EXISTS `" + schema + "`");
+                    ? "CREATE SCHEMA IF NOT EXISTS " + SqlDialect.POSTGRESQL.quote(schema)
+                    : "CREATE DATABASE IF NOT EXISTS " + SqlDialect.MYSQL.quote(schema));
         } finally {
             c.setAutoCommit(autoCommit);
         }

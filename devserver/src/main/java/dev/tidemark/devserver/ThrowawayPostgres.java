@@ -48,7 +48,7 @@ import java.util.stream.Stream;
  * the JVM exits first. The lifecycle methods are synchronized; the accessors may be called from any
  * thread. Failures throw {@link DevServerException} with the tail of the server's log.
  */
-public final class ThrowawayPostgres implements AutoCloseable {
+public final class ThrowawayPostgres implements ThrowawayServer {
     /** The OS user the server runs as when the JVM is root. */
     public static final String OS_USER = "postgres";
     /** The superuser initdb creates; it needs no password from 127.0.0.1. */
@@ -107,6 +107,22 @@ public final class ThrowawayPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new DevServerException("cannot list " + INSTALL_ROOT + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Whether the {@value #OS_USER} OS user, which runs the server when the JVM is root, can reach
+     * {@code directory} (search it and all its parents), so the server may keep its files there once
+     * {@link #start()} has made it their owner; always true when the JVM is not root. For callers
+     * choosing an {@link Builder#instanceDirectory(Path) instance directory} with a fallback.
+     */
+    public static boolean osUserCanReach(Path directory) {
+        return osUserPasses("-x", directory.toAbsolutePath());
+    }
+
+    /** Whether {@code test <flag> <path>} succeeds as the server's OS user; true when not root. */
+    private static boolean osUserPasses(String flag, Path path) {
+        return !OsUsers.runningAsRoot() || Commands.run(List.of("runuser", "-u", OS_USER, "--", "test", flag,
+                path.toString()), null, Duration.ofSeconds(10)).ok();
     }
 
     /**
@@ -292,9 +308,7 @@ public final class ThrowawayPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new DevServerException("cannot create " + instanceDir + " for " + this + ": " + e.getMessage(), e);
         }
-        if (OsUsers.runningAsRoot()
-                && !Commands.run(List.of("runuser", "-u", OS_USER, "--", "test", "-w", instanceDir.toString()), null,
-                        Duration.ofSeconds(10)).ok()) {
+        if (!osUserPasses("-w", instanceDir)) {
             throw new DevServerException("the " + OS_USER + " OS user, which runs the server when the JVM is root,"
                     + " cannot reach " + instanceDir + ": choose an instance directory whose parents it may search"
                     + " (not below a private home or temporary directory)");

@@ -1,7 +1,6 @@
 package dev.tidemark.devserver;
 
 import dev.tidemark.devserver.internal.Commands;
-import dev.tidemark.devserver.internal.FreePorts;
 import dev.tidemark.devserver.internal.OsUsers;
 import java.io.File;
 import java.io.IOException;
@@ -10,7 +9,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * A private MariaDB server started from the binaries installed on this machine, for demos and tests:
@@ -49,7 +46,7 @@ import java.util.stream.Stream;
  * {@code tmp/} (the server's and the installer's temporary files), {@code mariadb.log} (error log),
  * {@code mariadbd.out} (the process's own output).
  */
-public final class ThrowawayMariaDb implements ThrowawayServer {
+public final class ThrowawayMariaDb extends ServerLifecycle {
     /** The superuser mariadb-install-db creates; it needs no password. */
     public static final String SUPERUSER = "root";
 
@@ -62,38 +59,24 @@ public final class ThrowawayMariaDb implements ThrowawayServer {
             "--pid-file", "--log-error", "--tmpdir", "--user", "--no-defaults", "--defaults-file",
             "--defaults-extra-file");
 
-    private enum State { NEW, RUNNING, STOPPED, KILLED, CLOSED }
-
     private final Binaries binaries;
-    private final Path instanceDir;
-    private final Path dataDir;
     private final Path tmpDir;
-    private final Path errorLog;
     private final Path socket;
     private final int serverId;
     private final List<String> serverOptions;
-    private final Duration startTimeout;
-    private final boolean closeOnExit;
-    private volatile int port;
-    private State state = State.NEW;
     private Process process;
-    private Thread exitHook;
 
-    private ThrowawayMariaDb(Builder b) {
-        this.binaries = b.binaries != null ? b.binaries : Binaries.installed();
-        this.instanceDir = b.instanceDir != null ? b.instanceDir.toAbsolutePath() : newTempDirectory();
-        this.dataDir = instanceDir.resolve("data");
+    private ThrowawayMariaDb(Builder b, Binaries binaries) {
+        super(b.instanceDir != null ? b.instanceDir.toAbsolutePath() : newTempDirectory(), "mariadb.log",
+                b.startTimeout, b.closeOnExit);
+        this.binaries = binaries;
         this.tmpDir = instanceDir.resolve("tmp");
-        this.errorLog = instanceDir.resolve("mariadb.log");
         Path inData = dataDir.resolve("mysqld.sock");
         // a deep directory gets its socket in /tmp: a longer path would not fit a socket address
         this.socket = inData.toString().length() <= MAX_SOCKET_PATH ? inData
                 : Path.of("/tmp", "tidemark-" + instanceDir.getFileName() + ".sock");
         this.serverId = b.serverId;
         this.serverOptions = List.copyOf(b.serverOptions);
-        this.startTimeout = b.startTimeout;
-        this.closeOnExit = b.closeOnExit;
-        this.port = FreePorts.next();
     }
 
     public static Builder builder() {
@@ -145,123 +128,50 @@ public final class ThrowawayMariaDb implements ThrowawayServer {
         }
     }
 
-    /**
-     * Starts the server, running {@code mariadb-install-db} first when it never ran, and returns once
-     * it accepts connections; does nothing when it runs. On the first start a port taken by another
-     * process between our look and the server's bind is replaced by another free one.
-     *
-     * @throws DevServerException when the installation or the server fails, with the tail of its log
-     */
-    public synchronized void start() {
-        switch (state) {
-            case RUNNING -> {
-                return;
-            }
-            case CLOSED -> throw new DevServerException("cannot start " + this + ": it was closed");
-            case NEW -> initialize();
-            default -> { }
-        }
-        boolean firstStart = state == State.NEW;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                launch();
-                state = State.RUNNING;
-                if (closeOnExit && exitHook == null) {
-                    exitHook = new Thread(this::closeQuietly, "tidemark-devserver-close");
-                    Runtime.getRuntime().addShutdownHook(exitHook);
-                }
-                return;
-            } catch (DevServerException e) {
-                // a free port can be taken between our look and the bind; only a new server may move
-                if (firstStart && attempt < 3 && Commands.tail(errorLog, 30).contains("Bind on TCP/IP port")) {
-                    port = FreePorts.next();
-                    continue;
-                }
-                state = State.STOPPED;
-                throw e;
-            }
-        }
+    @Override
+    String lostPortMessage() {
+        return "Bind on TCP/IP port";
     }
 
     /**
-     * Shuts the server down cleanly (SIGTERM) and keeps its files; {@link #start()} resumes it. A server
-     * still running 60 seconds later is killed, and the failure thrown.
+     * SIGTERM, on which mariadbd shuts down cleanly; a server still running 60 seconds later is killed,
+     * and the failure thrown.
      */
-    public synchronized void stop() {
-        if (state != State.RUNNING) {
-            return;
-        }
+    @Override
+    void shutDown() {
         process.destroy();
         if (!waitForExit(Duration.ofSeconds(60))) {
             process.destroyForcibly();
             waitForExit(Duration.ofSeconds(10));
-            state = State.KILLED;
+            markKilled();
             throw new DevServerException(this + " did not stop within 60s of SIGTERM and was killed:\n"
-                    + Commands.tail(errorLog, 30));
+                    + Commands.tail(logFile, 30));
         }
-        state = State.STOPPED;
     }
 
-    /**
-     * Kills the server with SIGKILL, as a crash would, and waits until it is gone. Committed data
-     * survives (what reached the OS stays); {@link #start()} recovers.
-     *
-     * @throws DevServerException when the server is not running, or survives
-     */
-    public synchronized void kill() {
-        if (state != State.RUNNING) {
-            throw new DevServerException("cannot kill " + this + ": it is not running (" + state + ")");
-        }
+    /** SIGKILL: no clean InnoDB shutdown needed when the files go. */
+    @Override
+    void shutDownForClose() {
+        process.destroyForcibly();
+        waitForExit(Duration.ofSeconds(20));
+    }
+
+    /** SIGKILL, as a crash would; what reached the OS (each commit does) survives. */
+    @Override
+    void killProcesses() {
         process.destroyForcibly();
         if (!waitForExit(Duration.ofSeconds(20))) {
             throw new DevServerException("mariadbd of " + this + " survived SIGKILL for 20s");
         }
-        state = State.KILLED;
     }
 
-    /** {@link #stop()} then {@link #start()}: the same port, the same data. */
-    public synchronized void restart() {
-        stop();
-        start();
-    }
-
-    /** Whether the server was started, has not been stopped, killed or closed since, and its process runs. */
-    public synchronized boolean isRunning() {
-        return state == State.RUNNING && process.isAlive();
-    }
-
-    /**
-     * Kills the server (its files go anyway) and deletes them; idempotent. A failure to stop or delete
-     * is not thrown, so a close in a finally block never hides the real error; {@link #instanceDirectory()}
-     * still existing afterwards tells.
-     */
     @Override
-    public synchronized void close() {
-        if (state == State.CLOSED) {
-            return;
-        }
-        if (exitHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(exitHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is what is running us, or about to
-            }
-            exitHook = null;
-        }
-        closeQuietly();
+    boolean processAlive() {
+        return process.isAlive();
     }
 
-    private synchronized void closeQuietly() {
-        if (state == State.CLOSED) {
-            return;
-        }
-        if (state == State.RUNNING) {
-            // no clean InnoDB shutdown needed when the files go
-            process.destroyForcibly();
-            waitForExit(Duration.ofSeconds(20));
-        }
-        state = State.CLOSED;
-        OsUsers.deleteTree(instanceDir);
+    @Override
+    void deleteOutsideFiles() {
         if (!socket.startsWith(instanceDir)) {
             try {
                 Files.deleteIfExists(socket);
@@ -271,13 +181,10 @@ public final class ThrowawayMariaDb implements ThrowawayServer {
         }
     }
 
-    public String host() {
-        return "127.0.0.1";
-    }
-
-    /** The TCP port on 127.0.0.1; chosen at build, replaced only when the first start lost it to another process. */
-    public int port() {
-        return port;
+    /** {@link #stop()} then {@link #start()}: the same port, the same data. */
+    public synchronized void restart() {
+        stop();
+        start();
     }
 
     /** The superuser, {@value #SUPERUSER}. */
@@ -292,17 +199,7 @@ public final class ThrowawayMariaDb implements ThrowawayServer {
 
     /** A MariaDB Connector/J URL for {@code database} (empty: none) as the superuser, who needs no password. */
     public String jdbcUrl(String database) {
-        return "jdbc:mariadb://" + host() + ":" + port + "/" + database + "?user=" + SUPERUSER;
-    }
-
-    /** The directory the server owns: {@code data/}, {@code tmp/}, {@code mariadb.log}, {@code mariadbd.out}. */
-    public Path instanceDirectory() {
-        return instanceDir;
-    }
-
-    /** The datadir: system tables, databases, binary logs and the pid file {@code mariadbd.pid}. */
-    public Path dataDirectory() {
-        return dataDir;
+        return "jdbc:mariadb://" + host() + ":" + port() + "/" + database + "?user=" + SUPERUSER;
     }
 
     /** The unix socket: in the data directory, or in /tmp when that path would be too long for one. */
@@ -310,31 +207,24 @@ public final class ThrowawayMariaDb implements ThrowawayServer {
         return socket;
     }
 
-    /** The server's error log. */
-    public Path logFile() {
-        return errorLog;
-    }
-
     /** The server and installer programs this server runs. */
     public Binaries binaries() {
         return binaries;
     }
 
-    /** Creates a database with backquotes around its name; the server must be running. */
-    public void createDatabase(String name) {
-        try (Connection c = connect(""); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE `" + name.replace("`", "``") + "`");
-        } catch (SQLException e) {
-            throw new DevServerException("cannot create database '" + name + "' on " + this + ": " + e.getMessage(), e);
-        }
+    /** No database: the server's own schemas need none to connect. */
+    @Override
+    String adminDatabase() {
+        return "";
     }
 
-    /** A new connection to {@code database} (empty: none) as the superuser; the caller closes it. */
-    public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database));
+    @Override
+    String quote(String identifier) {
+        return "`" + identifier.replace("`", "``") + "`";
     }
 
-    private void initialize() {
+    @Override
+    void initialize() {
         try {
             Files.createDirectories(instanceDir);
             Files.createDirectories(tmpDir);
@@ -360,15 +250,16 @@ public final class ThrowawayMariaDb implements ThrowawayServer {
         return OsUsers.runningAsRoot() ? List.of("--user=root") : List.of();
     }
 
-    private void launch() {
+    @Override
+    void launch() {
         List<String> cmd = new ArrayList<>(List.of(binaries.server().toString(), "--no-defaults",
                 "--datadir=" + dataDir,
                 "--tmpdir=" + tmpDir,
                 "--socket=" + socket,
-                "--port=" + port,
+                "--port=" + port(),
                 "--bind-address=127.0.0.1",
                 "--pid-file=" + dataDir.resolve("mariadbd.pid"),
-                "--log-error=" + errorLog,
+                "--log-error=" + logFile,
                 "--log-bin=mariadb-bin",
                 "--relay-log=relay-bin",
                 "--binlog-format=ROW",
@@ -402,7 +293,7 @@ public final class ThrowawayMariaDb implements ThrowawayServer {
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
                 throw new DevServerException("MariaDB exited with code " + process.exitValue() + " while starting ("
-                        + this + "):\n--- last lines of " + errorLog + " ---\n" + Commands.tail(errorLog, 30));
+                        + this + "):\n--- last lines of " + logFile + " ---\n" + Commands.tail(logFile, 30));
             }
             try (Connection c = DriverManager.getConnection(jdbcUrl("") + "&connectTimeout=1000")) {
                 if (c.isValid(5)) {
@@ -424,7 +315,7 @@ public final class ThrowawayMariaDb implements ThrowawayServer {
         waitForExit(Duration.ofSeconds(20));
         throw new DevServerException("MariaDB accepted no connection within " + startTimeout.toSeconds() + "s ("
                 + this + "): " + (last == null ? "" : last.getMessage())
-                + "\n--- last lines of " + errorLog + " ---\n" + Commands.tail(errorLog, 30));
+                + "\n--- last lines of " + logFile + " ---\n" + Commands.tail(logFile, 30));
     }
 
     private boolean waitForExit(Duration timeout) {
@@ -449,7 +340,7 @@ public final class ThrowawayMariaDb implements ThrowawayServer {
     /** MariaDB on its address, with its server_id and data directory, for messages. */
     @Override
     public String toString() {
-        return "throwaway MariaDB server_id " + serverId + " on 127.0.0.1:" + port + " (data " + dataDir + ")";
+        return "throwaway MariaDB server_id " + serverId + " on 127.0.0.1:" + port() + " (data " + dataDir + ")";
     }
 
     /** Options of a {@link ThrowawayMariaDb}; each setter checks its value at once. */
@@ -475,17 +366,7 @@ public final class ThrowawayMariaDb implements ThrowawayServer {
          * directory {@code tidemark-mariadb-*} in the system temporary directory.
          */
         public Builder instanceDirectory(Path instanceDirectory) {
-            Objects.requireNonNull(instanceDirectory, "instanceDirectory");
-            try (Stream<Path> entries = Files.isDirectory(instanceDirectory) ? Files.list(instanceDirectory) : Stream.empty()) {
-                // a file the caller put there (a marker of its own) may stay, a data directory may not
-                if (entries.anyMatch(p -> p.getFileName().toString().equals("data"))) {
-                    throw new IllegalArgumentException(instanceDirectory + " already holds a data directory; give a"
-                            + " new or empty directory");
-                }
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + instanceDirectory + ": " + e.getMessage(), e);
-            }
-            this.instanceDir = instanceDirectory;
+            this.instanceDir = checkNewInstanceDirectory(instanceDirectory);
             return this;
         }
 
@@ -524,10 +405,7 @@ public final class ThrowawayMariaDb implements ThrowawayServer {
 
         /** How long a start may take before it fails; default 90 seconds. */
         public Builder startTimeout(Duration timeout) {
-            if (timeout == null || timeout.toSeconds() < 1) {
-                throw new IllegalArgumentException("startTimeout must be at least one second, got " + timeout);
-            }
-            this.startTimeout = timeout;
+            this.startTimeout = checkStartTimeout(timeout);
             return this;
         }
 
@@ -542,19 +420,12 @@ public final class ThrowawayMariaDb implements ThrowawayServer {
 
         /** The server, not yet started. */
         public ThrowawayMariaDb build() {
-            return new ThrowawayMariaDb(this);
+            return new ThrowawayMariaDb(this, binaries != null ? binaries : Binaries.installed());
         }
 
         /** The server, started: {@code build()} then {@link ThrowawayMariaDb#start()}, closed again if the start fails. */
         public ThrowawayMariaDb start() {
-            ThrowawayMariaDb db = build();
-            try {
-                db.start();
-            } catch (RuntimeException e) {
-                db.close();
-                throw e;
-            }
-            return db;
+            return started(build());
         }
     }
 }

@@ -1,17 +1,12 @@
 package dev.tidemark.devserver;
 
 import dev.tidemark.devserver.internal.Commands;
-import dev.tidemark.devserver.internal.FreePorts;
 import dev.tidemark.devserver.internal.OsUsers;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -47,8 +42,11 @@ import java.util.stream.Stream;
  * {@link Builder#closeOnExit(boolean) closeOnExit} (the default) is also closed by a shutdown hook when
  * the JVM exits first. The lifecycle methods are synchronized; the accessors may be called from any
  * thread. Failures throw {@link DevServerException} with the tail of the server's log.
+ *
+ * <p>Layout of the instance directory: {@code data/} (PGDATA, also the unix socket directory when its
+ * path is short enough) and {@code postgres.log}.
  */
-public final class ThrowawayPostgres implements AutoCloseable {
+public final class ThrowawayPostgres extends ServerLifecycle {
     /** The OS user the server runs as when the JVM is root. */
     public static final String OS_USER = "postgres";
     /** The superuser initdb creates; it needs no password from 127.0.0.1. */
@@ -61,28 +59,14 @@ public final class ThrowawayPostgres implements AutoCloseable {
     private static final Set<String> RESERVED = Set.of("listen_addresses", "port", "unix_socket_directories");
     private static final Pattern SETTING_NAME = Pattern.compile("[a-z_][a-z0-9_.]*");
 
-    private enum State { NEW, RUNNING, STOPPED, KILLED, CLOSED }
-
     private final Path binDir;
-    private final Path instanceDir;
-    private final Path dataDir;
-    private final Path logFile;
     private final Map<String, String> settings;
-    private final Duration startTimeout;
-    private final boolean closeOnExit;
-    private volatile int port;
-    private State state = State.NEW;
-    private Thread exitHook;
 
-    private ThrowawayPostgres(Builder b) {
-        this.binDir = b.binDir != null ? b.binDir : newestInstalledBinDirectory();
-        this.instanceDir = b.instanceDir != null ? b.instanceDir.toAbsolutePath() : newTempDirectory();
-        this.dataDir = instanceDir.resolve("data");
-        this.logFile = instanceDir.resolve("postgres.log");
+    private ThrowawayPostgres(Builder b, Path binDir) {
+        super(b.instanceDir != null ? b.instanceDir.toAbsolutePath() : newTempDirectory(), "postgres.log",
+                b.startTimeout, b.closeOnExit);
+        this.binDir = binDir;
         this.settings = Map.copyOf(b.settings);
-        this.startTimeout = b.startTimeout;
-        this.closeOnExit = b.closeOnExit;
-        this.port = FreePorts.next();
     }
 
     public static Builder builder() {
@@ -110,61 +94,52 @@ public final class ThrowawayPostgres implements AutoCloseable {
     }
 
     /**
-     * Starts the server, running {@code initdb} first when it never ran, and returns once it accepts
-     * connections; does nothing when it runs. On the first start a port taken by another process
-     * between our look and the server's bind is replaced by another free one.
-     *
-     * @throws DevServerException when initdb or the server fails, with the tail of the server's log
+     * Whether the {@value #OS_USER} OS user, which runs the server when the JVM is root, can reach
+     * {@code directory} (search it and all its parents), so the server may keep its files there once
+     * {@link #start()} has made it their owner; always true when the JVM is not root. For callers
+     * choosing an {@link Builder#instanceDirectory(Path) instance directory} with a fallback.
      */
-    public synchronized void start() {
-        switch (state) {
-            case RUNNING -> {
-                return;
-            }
-            case CLOSED -> throw new DevServerException("cannot start " + this + ": it was closed");
-            case NEW -> initialize();
-            default -> { }
-        }
-        boolean firstStart = state == State.NEW;
-        for (int attempt = 1; ; attempt++) {
-            try {
-                launch();
-                state = State.RUNNING;
-                if (closeOnExit && exitHook == null) {
-                    exitHook = new Thread(this::closeQuietly, "tidemark-devserver-close");
-                    Runtime.getRuntime().addShutdownHook(exitHook);
-                }
-                return;
-            } catch (DevServerException e) {
-                // a free port can be taken between our look and the bind; only a new server may move
-                if (firstStart && attempt < 3 && Commands.tail(logFile, 40).contains("could not bind")) {
-                    port = FreePorts.next();
-                    continue;
-                }
-                state = State.STOPPED;
-                throw e;
-            }
-        }
+    public static boolean osUserCanReach(Path directory) {
+        return osUserPasses("-x", directory.toAbsolutePath());
     }
 
-    /** Shuts the server down cleanly (pg_ctl's fast mode) and keeps its files; {@link #start()} resumes it. */
-    public synchronized void stop() {
-        if (state == State.RUNNING) {
-            shutDown("fast");
-            state = State.STOPPED;
+    /** Whether {@code test <flag> <path>} succeeds as the server's OS user; true when not root. */
+    private static boolean osUserPasses(String flag, Path path) {
+        return !OsUsers.runningAsRoot() || Commands.run(List.of("runuser", "-u", OS_USER, "--", "test", flag,
+                path.toString()), null, Duration.ofSeconds(10)).ok();
+    }
+
+    @Override
+    String lostPortMessage() {
+        return "could not bind";
+    }
+
+    /** pg_ctl's fast mode: the server finishes nothing more, but shuts down cleanly. */
+    @Override
+    void shutDown() {
+        shutDown("fast");
+    }
+
+    @Override
+    void shutDownForClose() {
+        try {
+            shutDown("immediate");
+        } catch (DevServerException e) {
+            // killing is the fallback: the files must not be held by a server left running
+            try {
+                killProcesses();
+            } catch (DevServerException ignored) {
+                // nothing more to try; deleting still frees most of the space
+            }
         }
     }
 
     /**
-     * Kills the postmaster and its backends with SIGKILL, as a crash would, and waits until they are
-     * gone. Committed data survives (synchronous_commit stays on); {@link #start()} recovers.
-     *
-     * @throws DevServerException when the server is not running, or a process survives
+     * Kills the postmaster and its backends with SIGKILL and waits until they are gone. Committed data
+     * survives (synchronous_commit stays on).
      */
-    public synchronized void kill() {
-        if (state != State.RUNNING) {
-            throw new DevServerException("cannot kill " + this + ": it is not running (" + state + ")");
-        }
+    @Override
+    void killProcesses() {
         long pid = postmasterPid().orElseThrow(() -> new DevServerException(
                 "cannot kill " + this + ": no postmaster.pid in " + dataDir));
         ProcessHandle postmaster = ProcessHandle.of(pid).orElseThrow(() -> new DevServerException(
@@ -181,62 +156,6 @@ public final class ThrowawayPostgres implements AutoCloseable {
                 throw new DevServerException("process " + ph.pid() + " of " + this + " survived SIGKILL for 20s", e);
             }
         }
-        state = State.KILLED;
-    }
-
-    /** Whether the server was started and has not been stopped, killed or closed since. */
-    public synchronized boolean isRunning() {
-        return state == State.RUNNING;
-    }
-
-    /**
-     * Stops the server (immediately: its files go anyway) and deletes its directory; idempotent. A
-     * failure to stop or delete is not thrown, so a close in a finally block never hides the real error;
-     * {@link #instanceDirectory()} still existing afterwards tells.
-     */
-    @Override
-    public synchronized void close() {
-        if (state == State.CLOSED) {
-            return;
-        }
-        if (exitHook != null) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(exitHook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is what is running us, or about to
-            }
-            exitHook = null;
-        }
-        closeQuietly();
-    }
-
-    private synchronized void closeQuietly() {
-        if (state == State.CLOSED) {
-            return;
-        }
-        if (state == State.RUNNING) {
-            try {
-                shutDown("immediate");
-            } catch (DevServerException e) {
-                // killing is the fallback: the files must not be held by a server left running
-                try {
-                    kill();
-                } catch (DevServerException ignored) {
-                    // nothing more to try; deleting below still frees most of the space
-                }
-            }
-        }
-        state = State.CLOSED;
-        OsUsers.deleteTree(instanceDir);
-    }
-
-    public String host() {
-        return "127.0.0.1";
-    }
-
-    /** The TCP port on 127.0.0.1; chosen at build, replaced only when the first start lost it to another process. */
-    public int port() {
-        return port;
     }
 
     /** The superuser, {@value #SUPERUSER}. */
@@ -246,22 +165,7 @@ public final class ThrowawayPostgres implements AutoCloseable {
 
     /** A pgjdbc URL for {@code database} as the superuser, who needs no password. */
     public String jdbcUrl(String database) {
-        return "jdbc:postgresql://" + host() + ":" + port + "/" + database + "?user=" + SUPERUSER;
-    }
-
-    /** The directory the server owns: {@code data/} (PGDATA) and {@code postgres.log}. */
-    public Path instanceDirectory() {
-        return instanceDir;
-    }
-
-    /** PGDATA, also the unix socket directory when its path is short enough. */
-    public Path dataDirectory() {
-        return dataDir;
-    }
-
-    /** The server's log file. */
-    public Path logFile() {
-        return logFile;
+        return "jdbc:postgresql://" + host() + ":" + port() + "/" + database + "?user=" + SUPERUSER;
     }
 
     /** The directory holding {@code postgres}, {@code pg_ctl}, {@code pg_recvlogical}… */
@@ -269,21 +173,18 @@ public final class ThrowawayPostgres implements AutoCloseable {
         return binDir;
     }
 
-    /** Creates a database owned by the superuser; the server must be running. */
-    public void createDatabase(String name) {
-        try (Connection c = connect("postgres"); Statement st = c.createStatement()) {
-            st.execute("CREATE DATABASE \"" + name.replace("\"", "\"\"") + "\"");
-        } catch (SQLException e) {
-            throw new DevServerException("cannot create database '" + name + "' on " + this + ": " + e.getMessage(), e);
-        }
+    @Override
+    String adminDatabase() {
+        return "postgres";
     }
 
-    /** A new connection to {@code database} as the superuser; the caller closes it. */
-    public Connection connect(String database) throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(database));
+    @Override
+    String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
-    private void initialize() {
+    @Override
+    void initialize() {
         try {
             Files.createDirectories(instanceDir);
             if (OsUsers.runningAsRoot()) {
@@ -292,9 +193,7 @@ public final class ThrowawayPostgres implements AutoCloseable {
         } catch (IOException e) {
             throw new DevServerException("cannot create " + instanceDir + " for " + this + ": " + e.getMessage(), e);
         }
-        if (OsUsers.runningAsRoot()
-                && !Commands.run(List.of("runuser", "-u", OS_USER, "--", "test", "-w", instanceDir.toString()), null,
-                        Duration.ofSeconds(10)).ok()) {
+        if (!osUserPasses("-w", instanceDir)) {
             throw new DevServerException("the " + OS_USER + " OS user, which runs the server when the JVM is root,"
                     + " cannot reach " + instanceDir + ": choose an instance directory whose parents it may search"
                     + " (not below a private home or temporary directory)");
@@ -322,6 +221,7 @@ public final class ThrowawayPostgres implements AutoCloseable {
 
     /** Settings rewritten before each start, so a port change on retry takes effect. */
     private void writeConfig() {
+        int port = port();
         boolean socketFits = dataDir.resolve(".s.PGSQL." + port).toString().length() <= MAX_SOCKET_PATH;
         Map<String, String> all = new LinkedHashMap<>();
         all.put("listen_addresses", "'127.0.0.1'");
@@ -339,7 +239,8 @@ public final class ThrowawayPostgres implements AutoCloseable {
         }
     }
 
-    private void launch() {
+    @Override
+    void launch() {
         writeConfig();
         Commands.Result result = runBinary("pg_ctl", List.of("-D", dataDir.toString(), "-l", logFile.toString(), "-w",
                 "-t", Long.toString(startTimeout.toSeconds()), "-s", "start"), startTimeout.plusSeconds(10));
@@ -397,7 +298,7 @@ public final class ThrowawayPostgres implements AutoCloseable {
     /** PostgreSQL on its address, with its binaries and data directory, for messages. */
     @Override
     public String toString() {
-        return "throwaway PostgreSQL on 127.0.0.1:" + port + " (binaries " + binDir + ", data " + dataDir + ")";
+        return "throwaway PostgreSQL on 127.0.0.1:" + port() + " (binaries " + binDir + ", data " + dataDir + ")";
     }
 
     /** Options of a {@link ThrowawayPostgres}; each setter checks its value at once. */
@@ -452,17 +353,7 @@ public final class ThrowawayPostgres implements AutoCloseable {
          * must be reachable by the {@value #OS_USER} OS user.
          */
         public Builder instanceDirectory(Path instanceDirectory) {
-            Objects.requireNonNull(instanceDirectory, "instanceDirectory");
-            try (Stream<Path> entries = Files.isDirectory(instanceDirectory) ? Files.list(instanceDirectory) : Stream.empty()) {
-                // a file the caller put there (a marker of its own) may stay, a data directory may not
-                if (entries.anyMatch(p -> p.getFileName().toString().equals("data"))) {
-                    throw new IllegalArgumentException(instanceDirectory + " already holds a data directory; give a"
-                            + " new or empty directory");
-                }
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read " + instanceDirectory + ": " + e.getMessage(), e);
-            }
-            this.instanceDir = instanceDirectory;
+            this.instanceDir = checkNewInstanceDirectory(instanceDirectory);
             return this;
         }
 
@@ -489,10 +380,7 @@ public final class ThrowawayPostgres implements AutoCloseable {
 
         /** How long a start may take before it fails; default 90 seconds. */
         public Builder startTimeout(Duration timeout) {
-            if (timeout == null || timeout.toSeconds() < 1) {
-                throw new IllegalArgumentException("startTimeout must be at least one second, got " + timeout);
-            }
-            this.startTimeout = timeout;
+            this.startTimeout = checkStartTimeout(timeout);
             return this;
         }
 
@@ -507,19 +395,12 @@ public final class ThrowawayPostgres implements AutoCloseable {
 
         /** The server, not yet started. */
         public ThrowawayPostgres build() {
-            return new ThrowawayPostgres(this);
+            return new ThrowawayPostgres(this, binDir != null ? binDir : newestInstalledBinDirectory());
         }
 
         /** The server, started: {@code build()} then {@link ThrowawayPostgres#start()}, closed again if the start fails. */
         public ThrowawayPostgres start() {
-            ThrowawayPostgres pg = build();
-            try {
-                pg.start();
-            } catch (RuntimeException e) {
-                pg.close();
-                throw e;
-            }
-            return pg;
+            return started(build());
         }
     }
 }

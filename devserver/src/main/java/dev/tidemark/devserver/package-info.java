@@ -1,9 +1,10 @@
 /**
- * A throwaway PostgreSQL for development and demos: {@link dev.tidemark.devserver.ThrowawayPostgres}
- * starts a private server from the binaries installed on the machine and removes it again. It is what
- * {@code tidemark demo} runs on, and what Tidemark's test fixtures build their local servers on.
+ * Throwaway databases for development and demos: {@link dev.tidemark.devserver.ThrowawayPostgres} and
+ * {@link dev.tidemark.devserver.ThrowawayMariaDb} start a private server from the binaries installed on
+ * the machine and remove it again. They are what {@code tidemark demo} runs on, and what Tidemark's test
+ * fixtures build their local servers on.
  *
- * <p>Not for production data: the server runs with {@code fsync} off and trusts every connection from
- * 127.0.0.1.
+ * <p>Not for production data: the servers trade durability for speed ({@code fsync} off, no binlog
+ * sync) and let their superuser in from 127.0.0.1 without a password.
  */
 package dev.tidemark.devserver;

@@ -8,9 +8,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-/** Runs short-lived commands (initdb, pg_ctl) and collects their output. */
+/** Runs short-lived commands (initdb, pg_ctl, mariadb-install-db) and collects their output. */
 public final class Commands {
 
     /** A finished command: its exit code and merged stdout/stderr. */
@@ -39,6 +40,11 @@ public final class Commands {
      * cannot hold us up by keeping the pipe open.
      */
     public static Result run(List<String> command, Path directory, Duration timeout) {
+        return run(command, directory, Map.of(), timeout);
+    }
+
+    /** {@link #run(List, Path, Duration)} with {@code environment} added to the command's environment. */
+    public static Result run(List<String> command, Path directory, Map<String, String> environment, Duration timeout) {
         Path out = null;
         try {
             out = Files.createTempFile("tidemark-cmd", ".log");
@@ -47,6 +53,7 @@ public final class Commands {
             if (directory != null) {
                 pb.directory(directory.toFile());
             }
+            pb.environment().putAll(environment);
             Process p = pb.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.descendants().forEach(ProcessHandle::destroyForcibly);

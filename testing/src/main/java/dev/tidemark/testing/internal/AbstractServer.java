@@ -13,8 +13,8 @@ import java.util.Map;
 /**
  * What all test servers share: JDBC access, databases created and dropped in the vendor's
  * {@link Dialect}, the shared-instance guard, cleanup registration, and the refusal of lifecycle
- * operations a kind cannot do. {@link LocalServer} (MariaDB's), {@link LocalPostgres} (around devserver's
- * ThrowawayPostgres), {@link ContainerServer} and {@link ExternalServer} add what each kind does; the
+ * operations a kind cannot do. {@link LocalServer} (around devserver's throwaway servers),
+ * {@link ContainerServer} and {@link ExternalServer} add what each kind does; the
  * vendor classes below them hold only what differs between vendors.
  */
 public abstract class AbstractServer implements TestDatabaseServer {

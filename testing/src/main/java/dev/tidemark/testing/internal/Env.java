@@ -1,7 +1,5 @@
 package dev.tidemark.testing.internal;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,9 +52,18 @@ public final class Env {
 
     private static boolean dockerInfoSucceeds() {
         try {
-            return Processes.run(List.of("docker", "info", "--format", "{{.ServerVersion}}"), null,
-                    Duration.ofSeconds(10)).exitCode() == 0;
-        } catch (RuntimeException e) {
+            // only the exit code matters: the output goes nowhere, so it cannot fill a pipe and block
+            Process docker = new ProcessBuilder("docker", "info", "--format", "{{.ServerVersion}}")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!docker.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                docker.destroyForcibly();
+                return false;
+            }
+            return docker.exitValue() == 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.io.IOException | RuntimeException e) {
             // no docker CLI: ask Testcontainers itself, which also reads DOCKER_HOST and ~/.testcontainers
             try {
                 return org.testcontainers.DockerClientFactory.instance().isDockerAvailable();

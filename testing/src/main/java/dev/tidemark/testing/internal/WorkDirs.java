@@ -8,15 +8,11 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.nio.file.attribute.GroupPrincipal;
-import java.nio.file.attribute.PosixFileAttributeView;
-import java.nio.file.attribute.UserPrincipal;
-import java.nio.file.attribute.UserPrincipalLookupService;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,63 +30,30 @@ public final class WorkDirs {
     private WorkDirs() {
     }
 
-    /** Whether this JVM runs as root, judged by the owner of a file it just created. */
-    public static boolean runningAsRoot() {
-        return Holder.ROOT;
-    }
-
-    private static final class Holder {
-        static final boolean ROOT = detectRoot();
-
-        private static boolean detectRoot() {
-            try {
-                Path probe = Files.createTempFile("tidemark-uid", ".probe");
-                try {
-                    return ((Integer) Files.getAttribute(probe, "unix:uid")) == 0;
-                } finally {
-                    Files.deleteIfExists(probe);
-                }
-            } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-                return "root".equals(System.getProperty("user.name"));
-            }
-        }
-    }
-
-    /** The command prefix that runs a program as {@code user}: empty when already not root. */
-    public static List<String> asUser(String user) {
-        if (!runningAsRoot()) {
-            return List.of();
-        }
-        return List.of("runuser", "-u", user, "--");
-    }
-
     /**
-     * A new, empty directory for one server, owned by {@code osUser} when we are root (empty
-     * {@code osUser}: keep our own). When that user cannot reach the directory (a parent without the
-     * search bit, as in a private home), falls back to the system temporary directory.
+     * A new, empty directory for one server. When the server cannot use it ({@code serverCanReach}
+     * says no: a server run as another OS user, and a parent without the search bit, as in a private
+     * home), falls back to the system temporary directory.
      */
-    public static Path newInstanceDir(String vendor, Optional<String> osUser) {
+    public static Path newInstanceDir(String vendor, Predicate<Path> serverCanReach) {
         Path base = baseDir().resolve("tidemark-" + vendor);
-        Path dir = create(base, vendor, osUser);
-        if (osUser.isPresent() && runningAsRoot() && !reachableBy(osUser.get(), dir)) {
+        Path dir = create(base, vendor);
+        if (!serverCanReach.test(dir)) {
             deleteQuietly(dir);
             Path fallback = Path.of(System.getProperty("java.io.tmpdir")).resolve("tidemark-" + vendor);
-            LOG.info("OS user {} cannot reach {}; keeping the server's files under {} instead", osUser.get(), base,
+            LOG.info("the {} server's OS user cannot reach {}; keeping its files under {} instead", vendor, base,
                     fallback);
-            dir = create(fallback, vendor, osUser);
+            dir = create(fallback, vendor);
         }
         return dir;
     }
 
-    private static Path create(Path base, String vendor, Optional<String> osUser) {
+    private static Path create(Path base, String vendor) {
         try {
             Files.createDirectories(base);
             reapAbandoned(base);
             Path dir = Files.createDirectory(base.resolve(HexFormat.of().formatHex(randomBytes())));
             Files.writeString(dir.resolve(OWNER_FILE), Long.toString(ProcessHandle.current().pid()));
-            if (osUser.isPresent() && runningAsRoot()) {
-                chown(dir, osUser.get());
-            }
             return dir;
         } catch (IOException e) {
             throw new TestServerException("cannot create a " + vendor + " test directory under " + base + ": "
@@ -115,24 +78,6 @@ public final class WorkDirs {
             return cwd.resolve("target");
         }
         return Path.of(System.getProperty("java.io.tmpdir")).toAbsolutePath();
-    }
-
-    public static void chown(Path path, String osUser) throws IOException {
-        UserPrincipalLookupService lookup = path.getFileSystem().getUserPrincipalLookupService();
-        UserPrincipal user = lookup.lookupPrincipalByName(osUser);
-        PosixFileAttributeView view = Files.getFileAttributeView(path, PosixFileAttributeView.class);
-        view.setOwner(user);
-        try {
-            GroupPrincipal group = lookup.lookupPrincipalByGroupName(osUser);
-            view.setGroup(group);
-        } catch (IOException noSuchGroup) {
-            // the user's own group is a nicety, ownership is what matters
-        }
-    }
-
-    private static boolean reachableBy(String osUser, Path dir) {
-        return Processes.run(List.of("runuser", "-u", osUser, "--", "test", "-w", dir.toString()), null,
-                Duration.ofSeconds(10)).ok();
     }
 
     /**

@@ -17,9 +17,4 @@ public final class PgSql {
     public static String qualified(TableName table) {
         return SqlDialect.POSTGRESQL.quote(table);
     }
-
-    /** A string literal with single quotes doubled (standard_conforming_strings is on since 9.1). */
-    public static String literal(String value) {
-        return "'" + value.replace("'", "''") + "'";
-    }
 }

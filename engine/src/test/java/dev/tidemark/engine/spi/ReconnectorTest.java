@@ -9,6 +9,7 @@ import dev.tidemark.engine.Position;
 import dev.tidemark.engine.RetryPolicy;
 import dev.tidemark.engine.SourceUnavailableException;
 import dev.tidemark.engine.Transaction;
+import dev.tidemark.testing.SettableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -312,29 +313,5 @@ class ReconnectorTest {
                 return clock;
             }
         };
-    }
-
-    /** A clock that moves only when told to. */
-    private static final class SettableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-01T00:00:00Z");
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }

@@ -10,7 +10,6 @@ import dev.tidemark.daemon.internal.config.ConfigLoader;
 import dev.tidemark.daemon.internal.config.HttpConfig;
 import dev.tidemark.daemon.internal.runtime.DaemonRuntime;
 import dev.tidemark.daemon.internal.runtime.FakeComponents;
-import dev.tidemark.daemon.internal.runtime.MutableClock;
 import dev.tidemark.daemon.internal.runtime.PartStatus;
 import dev.tidemark.daemon.internal.runtime.PipelinesHost;
 import dev.tidemark.daemon.internal.runtime.ScriptedSource;
@@ -18,6 +17,7 @@ import dev.tidemark.engine.Lsn;
 import dev.tidemark.engine.PgPosition;
 import dev.tidemark.engine.PipelineStatus;
 import dev.tidemark.engine.TidemarkException;
+import dev.tidemark.testing.SettableClock;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
@@ -109,7 +109,7 @@ class HttpEndpointTest {
 
     @Test
     void metricsShowEachPipelinesProgressAndLag() throws Exception {
-        MutableClock clock = new MutableClock(ScriptedSource.COMMIT_TIME.plusSeconds(42));
+        SettableClock clock = new SettableClock(ScriptedSource.COMMIT_TIME.plusSeconds(42));
         FakeComponents components = new FakeComponents().source("orders", () -> ScriptedSource.emitting(3, 2));
         DaemonRuntime runtime = new DaemonRuntime(ConfigLoader.withEnvironment(Map.of(), Path.of("/tmp")).parse("""
                 http: {port: 0}

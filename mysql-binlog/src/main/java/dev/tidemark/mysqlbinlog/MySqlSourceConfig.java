@@ -1,5 +1,6 @@
 package dev.tidemark.mysqlbinlog;
 
+import dev.tidemark.engine.JdbcUrls;
 import dev.tidemark.engine.sql.TableName;
 import dev.tidemark.mysqlbinlog.internal.MySqlUrl;
 import java.nio.charset.StandardCharsets;
@@ -73,7 +74,7 @@ public record MySqlSourceConfig(String url, String user, String password, List<T
 
     @Override
     public String toString() {
-        return "MySqlSourceConfig[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
+        return "MySqlSourceConfig[url=" + JdbcUrls.redact(url) + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
                 + ", tables=" + tables + ", serverId=" + (serverId.isPresent() ? serverId.getAsLong() : "(from pipeline name)")
                 + ", heartbeat=" + heartbeatInterval + ", spill=" + spillDirectory + "]";
     }

@@ -2,6 +2,7 @@ package dev.tidemark.pglogical;
 
 import dev.tidemark.engine.CheckResult;
 import dev.tidemark.engine.ConfigException;
+import dev.tidemark.engine.JdbcUrls;
 import dev.tidemark.engine.Position;
 import dev.tidemark.engine.SourceStatus;
 import dev.tidemark.engine.spi.ChangeSource;
@@ -107,7 +108,7 @@ public final class PgLogicalSource implements ChangeSource {
         public Builder url(String url) {
             Objects.requireNonNull(url, "url");
             if (!url.startsWith("jdbc:postgresql://")) {
-                throw new ConfigException("source url '" + url + "' is not a PostgreSQL JDBC url: use jdbc:postgresql://host:port/database");
+                throw new ConfigException("source url '" + JdbcUrls.redact(url) + "' is not a PostgreSQL JDBC url: use jdbc:postgresql://host:port/database");
             }
             this.url = url;
             return this;

@@ -1,5 +1,6 @@
 package dev.tidemark.pglogical;
 
+import dev.tidemark.engine.JdbcUrls;
 import dev.tidemark.engine.sql.TableName;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,9 +54,14 @@ public record PgSourceConfig(String url, String user, String password, List<Tabl
         return publicationName.orElse(defaultName(pipeline));
     }
 
+    /** The url with any secret in it masked ({@link JdbcUrls#redact}): what messages and reports show. */
+    public String displayUrl() {
+        return JdbcUrls.redact(url);
+    }
+
     @Override
     public String toString() {
-        return "PgSourceConfig[url=" + url + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
+        return "PgSourceConfig[url=" + displayUrl() + ", user=" + user + ", password=" + (password.isEmpty() ? "" : "****")
                 + ", tables=" + (allTables ? "ALL" : tables) + ", slot=" + slotName.orElse("(default)")
                 + ", publication=" + publicationName.orElse("(default)") + ", streaming=" + streaming
                 + ", heartbeat=" + heartbeatInterval + ", dropSlotOnStop=" + dropSlotOnStop + "]";

@@ -1,6 +1,7 @@
 package dev.tidemark.mysqlbinlog.internal;
 
 import dev.tidemark.engine.ConfigException;
+import dev.tidemark.engine.JdbcUrls;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -16,12 +17,12 @@ public record MySqlUrl(String host, int port, String database, String parameters
     public static MySqlUrl parse(String url) {
         Matcher m = URL.matcher(url);
         if (!m.matches()) {
-            throw new ConfigException("source url '" + url + "' is not a MySQL/MariaDB JDBC url: use"
+            throw new ConfigException("source url '" + JdbcUrls.redact(url) + "' is not a MySQL/MariaDB JDBC url: use"
                     + " jdbc:mariadb://host:port/database or jdbc:mysql://host:port/database (one host)");
         }
         int port = m.group(3) == null ? 3306 : Integer.parseInt(m.group(3));
         if (port < 1 || port > 65535) {
-            throw new ConfigException("source url '" + url + "' has port " + port + ", outside 1..65535");
+            throw new ConfigException("source url '" + JdbcUrls.redact(url) + "' has port " + port + ", outside 1..65535");
         }
         String host = m.group(2);
         if (host.startsWith("[")) {

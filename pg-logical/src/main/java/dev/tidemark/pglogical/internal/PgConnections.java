@@ -52,7 +52,7 @@ final class PgConnections {
     /** Maps a failure to connect or query into a {@link SourceUnavailableException} naming the fix. */
     SourceUnavailableException classify(SQLException e, boolean replication) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
-        String where = "PostgreSQL at " + config.url() + " as user '" + config.user() + "'";
+        String where = "PostgreSQL at " + config.displayUrl() + " as user '" + config.user() + "'";
         String msg = e.getMessage();
         if (state.equals("28P01")) {
             return new SourceUnavailableException("authentication failed for " + where
@@ -67,11 +67,11 @@ final class PgConnections {
                     + "connection for " + where + ": " + msg + "; " + fix, false, e);
         }
         if (state.equals("3D000")) {
-            return new SourceUnavailableException("database in " + config.url() + " does not exist: " + msg
+            return new SourceUnavailableException("database in " + config.displayUrl() + " does not exist: " + msg
                     + "; check the source url", false, e);
         }
         if (state.equals("42501")) {
-            return new SourceUnavailableException("user '" + config.user() + "' lacks a privilege on " + config.url()
+            return new SourceUnavailableException("user '" + config.user() + "' lacks a privilege on " + config.displayUrl()
                     + ": " + msg + "; for replication run ALTER ROLE " + PgSql.quote(config.user()) + " REPLICATION", false, e);
         }
         if (state.equals("55000") && msg != null && msg.contains("wal_level")) {

@@ -44,7 +44,7 @@ public final class PgPreflight {
         }
         try (c) {
             PgCatalog cat = new PgCatalog(c);
-            out.add(CheckResult.ok("connection", "connected to " + config.url() + " as " + config.user()
+            out.add(CheckResult.ok("connection", "connected to " + config.displayUrl() + " as " + config.user()
                     + " (PostgreSQL " + cat.show("server_version") + ")"));
             int version = cat.serverVersionNum();
             if (version < 100000) {

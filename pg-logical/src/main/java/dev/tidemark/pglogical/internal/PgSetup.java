@@ -51,13 +51,13 @@ final class PgSetup {
             PgCatalog cat = new PgCatalog(c);
             String walLevel = cat.show("wal_level");
             if (!"logical".equals(walLevel)) {
-                throw new SourceUnavailableException("wal_level is '" + walLevel + "' on " + config.url()
+                throw new SourceUnavailableException("wal_level is '" + walLevel + "' on " + config.displayUrl()
                         + "; logical decoding needs 'logical': set wal_level=logical (ALTER SYSTEM SET wal_level = logical)"
                         + " and restart the server", false);
             }
             if (!cat.canReplicate()) {
                 throw new SourceUnavailableException("user '" + config.user() + "' may not use replication on "
-                        + config.url() + "; run ALTER ROLE " + PgSql.quote(config.user()) + " REPLICATION (or use a superuser)", false);
+                        + config.displayUrl() + "; run ALTER ROLE " + PgSql.quote(config.user()) + " REPLICATION (or use a superuser)", false);
             }
             String database = cat.currentDatabase();
             int version = cat.serverVersionNum();
@@ -71,13 +71,13 @@ final class PgSetup {
                             + " (DELETE FROM tidemark.checkpoints WHERE pipeline = '" + pipeline + "'), then start again");
                 }
                 if (!config.createMissing()) {
-                    throw new SourceUnavailableException("replication slot '" + slot + "' does not exist on " + config.url()
+                    throw new SourceUnavailableException("replication slot '" + slot + "' does not exist on " + config.displayUrl()
                             + "; create it (SELECT pg_create_logical_replication_slot('" + slot + "', 'pgoutput'))"
                             + " or allow Tidemark to create it (create_missing: true)", false);
                 }
                 int[] usage = cat.slotUsage();
                 if (usage[0] >= usage[1]) {
-                    throw new SourceUnavailableException("no free replication slot on " + config.url() + ": " + usage[0]
+                    throw new SourceUnavailableException("no free replication slot on " + config.displayUrl() + ": " + usage[0]
                             + " of max_replication_slots=" + usage[1] + " are used; raise max_replication_slots and restart"
                             + " the server, or drop an unused slot", false);
                 }

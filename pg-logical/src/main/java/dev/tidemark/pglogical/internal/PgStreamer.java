@@ -69,7 +69,7 @@ public final class PgStreamer {
     /** Runs until the context stops; see {@link dev.tidemark.engine.spi.ChangeSource#run}. */
     public void run() throws Exception {
         try (SpillStore spill = new SpillStore(config.spillDirectory())) {
-            Reconnector.forSource(ctx, config.url(), "the PostgreSQL stream")
+            Reconnector.forSource(ctx, config.displayUrl(), "the PostgreSQL stream")
                     .whileRunning(this::running)
                     .betweenAttempts(() -> {
                         if (assembler != null) {

@@ -2,6 +2,7 @@ package dev.tidemark.daemon.internal.config;
 
 import dev.tidemark.engine.CheckpointStore;
 import dev.tidemark.engine.JdbcCheckpointStore;
+import dev.tidemark.engine.JdbcUrls;
 import dev.tidemark.engine.Pipeline;
 import dev.tidemark.engine.Position;
 import dev.tidemark.engine.RetryPolicy;
@@ -161,7 +162,7 @@ public final class PipelinesSection implements SectionKind<PipelinesSection.Conf
             if (CHECKPOINT_URL_PREFIXES.stream().anyMatch(u::startsWith)) {
                 return true;
             }
-            c.problem("url", "'" + u + "' is not a supported JDBC url: use jdbc:postgresql://host:port/database"
+            c.problem("url", "'" + JdbcUrls.redact(u) + "' is not a supported JDBC url: use jdbc:postgresql://host:port/database"
                     + " or jdbc:mariadb://host:port/ (MySQL and MariaDB)");
             return false;
         });

@@ -95,7 +95,7 @@ final class PostgresSourceKind implements SourceKind<PostgresSourceKind.Config> 
     public List<Claim> claims(String pipeline, Config c) {
         String slot = source(c).config().slotFor(pipeline);
         String url = c.database().url();
-        return List.of(new Claim("slot", "postgres slot " + url + " " + slot, "slot '" + slot + "' on " + url,
+        return List.of(new Claim("slot", "postgres slot " + url + " " + slot, "slot '" + slot + "' on " + c.database().displayUrl(),
                 "each pipeline needs its own slot"));
     }
 

@@ -62,7 +62,7 @@ final class JdbcCheckpointDatabase implements CheckpointDatabase {
         try (Connection c = DriverManager.getConnection(driverUrl(config), props)) {
             c.isValid(5);
         } catch (SQLException e) {
-            throw new TidemarkException("cannot connect to the checkpoint database " + config.database().url()
+            throw new TidemarkException("cannot connect to the checkpoint database " + config.database().displayUrl()
                     + " as " + config.database().user() + ": " + e.getMessage()
                     + " (check the pipeline's checkpoint url, user and password, which default to the source's)", e);
         }
@@ -99,7 +99,7 @@ final class JdbcCheckpointDatabase implements CheckpointDatabase {
                 st.execute("CREATE SCHEMA IF NOT EXISTS \"" + config.schema().replace("\"", "\"\"") + "\"");
             } catch (SQLException e) {
                 throw new TidemarkException("cannot create schema " + config.schema() + " in the checkpoint database "
-                        + config.database().url() + ": " + e.getMessage() + " (create it yourself, or grant "
+                        + config.database().displayUrl() + ": " + e.getMessage() + " (create it yourself, or grant "
                         + config.database().user() + " the CREATE privilege on the database)", e);
             }
         }
@@ -112,7 +112,7 @@ final class JdbcCheckpointDatabase implements CheckpointDatabase {
             return Wiring.checkpointTableExists(pool, config.schema());
         } catch (SQLException e) {
             throw new TidemarkException("cannot look for the checkpoint table " + config.schema() + ".checkpoints in "
-                    + config.database().url() + ": " + e.getMessage(), e);
+                    + config.database().displayUrl() + ": " + e.getMessage(), e);
         }
     }
 

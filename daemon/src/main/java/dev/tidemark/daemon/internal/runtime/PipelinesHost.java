@@ -191,7 +191,7 @@ public final class PipelinesHost implements SectionHost<PipelinesSection.Config>
         Optional<Position> stored = Optional.empty();
         try {
             CheckpointDatabase db = databases.get(p.checkpoint());
-            results.add(CheckResult.ok("checkpoint database", "connected to " + p.checkpoint().database().url()
+            results.add(CheckResult.ok("checkpoint database", "connected to " + p.checkpoint().database().displayUrl()
                     + " as " + p.checkpoint().database().user() + ", schema " + p.checkpoint().schema()));
             String table = p.checkpoint().schema() + ".checkpoints";
             try {
@@ -237,7 +237,7 @@ public final class PipelinesHost implements SectionHost<PipelinesSection.Config>
         }
         List<Outcome> outcomes = new ArrayList<>();
         for (Map.Entry<CheckpointConfig, String> t : targets.entrySet()) {
-            String where = "schema " + t.getKey().schema() + " on " + t.getKey().database().url()
+            String where = "schema " + t.getKey().schema() + " on " + t.getKey().database().displayUrl()
                     + " (pipelines " + t.getValue() + ")";
             try {
                 context.checkpoints().get(t.getKey()).migrate();

@@ -1,5 +1,6 @@
 package dev.tidemark.engine.spi;
 
+import dev.tidemark.engine.JdbcUrls;
 import dev.tidemark.engine.RetryPolicy;
 import dev.tidemark.engine.SourceUnavailableException;
 import java.time.Clock;
@@ -103,7 +104,8 @@ public final class Reconnector {
 
     private Reconnector(SourceContext ctx, String server, String stream) {
         this.ctx = Objects.requireNonNull(ctx, "ctx");
-        this.server = Objects.requireNonNull(server, "server");
+        // whatever the caller passes, a password in a url never reaches the log or the give-up message
+        this.server = JdbcUrls.redact(Objects.requireNonNull(server, "server"));
         this.stream = Objects.requireNonNull(stream, "stream");
         this.running = ctx::isRunning;
         this.sleeper = Sleeper.onClock(ctx.clock());
@@ -112,7 +114,7 @@ public final class Reconnector {
     /**
      * A loop for the source running in {@code ctx}.
      *
-     * @param server what the source connects to, for the give-up message (a URL without password)
+     * @param server what the source connects to, for the give-up message (a url; any secret in it is masked)
      * @param stream what is lost on a failure, for the log, e.g. {@code "the binlog stream of <url>"}
      */
     public static Reconnector forSource(SourceContext ctx, String server, String stream) {

@@ -5,6 +5,7 @@ import dev.tidemark.engine.CheckResult;
 import dev.tidemark.engine.Position;
 import dev.tidemark.engine.SourceStatus;
 import dev.tidemark.engine.SourceUnavailableException;
+import dev.tidemark.engine.sql.SqlDialect;
 import dev.tidemark.engine.sql.TableName;
 import dev.tidemark.mysqlbinlog.MySqlSourceConfig;
 import java.sql.SQLException;
@@ -102,11 +103,11 @@ public final class Preflight {
                 continue;
             }
             try (Statement st = c.connection().createStatement()) {
-                st.executeQuery("SELECT * FROM " + Sql.quote(t) + " LIMIT 0").close();
+                st.executeQuery("SELECT * FROM " + SqlDialect.MYSQL.quote(t) + " LIMIT 0").close();
                 r.add(CheckResult.ok("table " + t, "table " + t + " exists and is readable"));
             } catch (SQLException e) {
                 r.add(CheckResult.fail("table " + t, "user '" + config.user() + "' may not read " + t + " ("
-                        + e.getMessage() + "): GRANT SELECT ON " + Sql.quote(t) + " TO " + Sql.literal(config.user())));
+                        + e.getMessage() + "): GRANT SELECT ON " + SqlDialect.MYSQL.quote(t) + " TO " + Sql.literal(config.user())));
             }
         }
     }

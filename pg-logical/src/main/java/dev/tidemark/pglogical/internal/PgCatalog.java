@@ -1,6 +1,7 @@
 package dev.tidemark.pglogical.internal;
 
 import dev.tidemark.engine.Lsn;
+import dev.tidemark.engine.sql.SqlDialect;
 import dev.tidemark.engine.sql.TableName;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -14,7 +15,7 @@ import java.util.Set;
 
 /**
  * The catalog queries and DDL the source needs, in one place. Names are bound as parameters, or
- * quoted by {@link PgSql} where a statement cannot take parameters (DDL).
+ * quoted by {@link SqlDialect#POSTGRESQL} where a statement cannot take parameters (DDL).
  */
 final class PgCatalog {
     private final Connection c;
@@ -120,13 +121,14 @@ final class PgCatalog {
     }
 
     void createPublication(String name, List<TableName> tables, boolean allTables) throws SQLException {
-        String target = allTables ? "FOR ALL TABLES" : "FOR TABLE " + String.join(", ", tables.stream().map(PgSql::qualified).toList());
-        execute("CREATE PUBLICATION " + PgSql.quote(name) + " " + target);
+        String target = allTables ? "FOR ALL TABLES"
+                : "FOR TABLE " + String.join(", ", tables.stream().map(SqlDialect.POSTGRESQL::quote).toList());
+        execute("CREATE PUBLICATION " + SqlDialect.POSTGRESQL.quote(name) + " " + target);
     }
 
     void addToPublication(String name, List<TableName> tables) throws SQLException {
-        execute("ALTER PUBLICATION " + PgSql.quote(name) + " ADD TABLE "
-                + String.join(", ", tables.stream().map(PgSql::qualified).toList()));
+        execute("ALTER PUBLICATION " + SqlDialect.POSTGRESQL.quote(name) + " ADD TABLE "
+                + String.join(", ", tables.stream().map(SqlDialect.POSTGRESQL::quote).toList()));
     }
 
     TableInfo table(TableName name) throws SQLException {

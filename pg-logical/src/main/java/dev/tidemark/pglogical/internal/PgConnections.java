@@ -1,6 +1,7 @@
 package dev.tidemark.pglogical.internal;
 
 import dev.tidemark.engine.SourceUnavailableException;
+import dev.tidemark.engine.sql.SqlDialect;
 import dev.tidemark.pglogical.PgSourceConfig;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -72,7 +73,7 @@ final class PgConnections {
         }
         if (state.equals("42501")) {
             return new SourceUnavailableException("user '" + config.user() + "' lacks a privilege on " + config.displayUrl()
-                    + ": " + msg + "; for replication run ALTER ROLE " + PgSql.quote(config.user()) + " REPLICATION", false, e);
+                    + ": " + msg + "; for replication run ALTER ROLE " + SqlDialect.POSTGRESQL.quote(config.user()) + " REPLICATION", false, e);
         }
         if (state.equals("55000") && msg != null && msg.contains("wal_level")) {
             return new SourceUnavailableException(msg + "; set wal_level=logical and restart the server", false, e);

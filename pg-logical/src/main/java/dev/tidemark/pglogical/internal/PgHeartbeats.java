@@ -3,6 +3,7 @@ package dev.tidemark.pglogical.internal;
 import dev.tidemark.engine.Lsn;
 import dev.tidemark.engine.PgPosition;
 import dev.tidemark.engine.spi.SourceContext;
+import dev.tidemark.engine.sql.SqlDialect;
 import dev.tidemark.pglogical.PgSourceConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -104,7 +105,7 @@ final class PgHeartbeats {
             messages = false;
             String msg = "cannot write heartbeat messages (pg_logical_emit_message: " + e.getMessage()
                     + "); an idle stream then advances only on the server's keepalives; GRANT EXECUTE ON FUNCTION"
-                    + " pg_logical_emit_message(boolean, text, text) TO " + PgSql.quote(config.user()) + " to enable them";
+                    + " pg_logical_emit_message(boolean, text, text) TO " + SqlDialect.POSTGRESQL.quote(config.user()) + " to enable them";
             log.warn("pipeline {}: {}", ctx.pipelineName(), msg);
             ctx.listener().onWarning(ctx.pipelineName(), msg);
         }

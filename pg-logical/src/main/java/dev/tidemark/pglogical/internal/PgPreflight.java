@@ -6,6 +6,7 @@ import dev.tidemark.engine.PgPosition;
 import dev.tidemark.engine.Position;
 import dev.tidemark.engine.SourceStatus;
 import dev.tidemark.engine.SourceUnavailableException;
+import dev.tidemark.engine.sql.SqlDialect;
 import dev.tidemark.engine.sql.TableName;
 import dev.tidemark.pglogical.PgSourceConfig;
 import java.sql.Connection;
@@ -57,7 +58,7 @@ public final class PgPreflight {
                     + " set wal_level=logical (ALTER SYSTEM SET wal_level = logical) and restart the server"));
             out.add(cat.canReplicate() ? CheckResult.ok("replication_privilege", "user " + cat.currentUser() + " may replicate")
                     : CheckResult.fail("replication_privilege", "user '" + cat.currentUser() + "' lacks the REPLICATION"
-                    + " attribute; run ALTER ROLE " + PgSql.quote(cat.currentUser()) + " REPLICATION"));
+                    + " attribute; run ALTER ROLE " + SqlDialect.POSTGRESQL.quote(cat.currentUser()) + " REPLICATION"));
             int senders = Integer.parseInt(cat.show("max_wal_senders"));
             if (senders < 1) {
                 out.add(CheckResult.fail("max_wal_senders", "max_wal_senders is 0; set it to at least 1 and restart the server"));
@@ -81,16 +82,16 @@ public final class PgPreflight {
             }
             if (!info.canSelect()) {
                 out.add(CheckResult.fail(name, "user '" + config.user() + "' may not SELECT from " + t
-                        + "; GRANT SELECT ON " + PgSql.qualified(t) + " TO " + PgSql.quote(config.user())));
+                        + "; GRANT SELECT ON " + SqlDialect.POSTGRESQL.quote(t) + " TO " + SqlDialect.POSTGRESQL.quote(config.user())));
                 continue;
             }
-            String fullFix = "; ALTER TABLE " + PgSql.qualified(t) + " REPLICA IDENTITY FULL for whole old rows";
+            String fullFix = "; ALTER TABLE " + SqlDialect.POSTGRESQL.quote(t) + " REPLICA IDENTITY FULL for whole old rows";
             switch (info.replicaIdentity()) {
                 case 'f' -> out.add(CheckResult.ok(name, "REPLICA IDENTITY FULL: updates and deletes carry the whole old row"));
                 case 'd' -> out.add(info.hasPrimaryKey()
                         ? CheckResult.warn(name, "REPLICA IDENTITY DEFAULT: updates and deletes carry only the primary key as 'before'" + fullFix)
                         : CheckResult.fail(name, "no primary key and REPLICA IDENTITY DEFAULT: once published, UPDATE and DELETE"
-                        + " on it fail at the source; add a primary key or run ALTER TABLE " + PgSql.qualified(t) + " REPLICA IDENTITY FULL"));
+                        + " on it fail at the source; add a primary key or run ALTER TABLE " + SqlDialect.POSTGRESQL.quote(t) + " REPLICA IDENTITY FULL"));
                 case 'i' -> out.add(CheckResult.warn(name, "REPLICA IDENTITY USING INDEX: 'before' carries the index columns only" + fullFix));
                 default -> out.add(CheckResult.fail(name, "REPLICA IDENTITY NOTHING: UPDATE and DELETE on a published table fail"
                         + " at the source" + fullFix));
@@ -106,10 +107,10 @@ public final class PgPreflight {
                 boolean canCreate = config.allTables() ? cat.isSuperuser() : true;
                 out.add(canCreate ? CheckResult.ok("publication", "publication " + pub + " will be created at start")
                         : CheckResult.fail("publication", "publication " + pub + " is missing and FOR ALL TABLES needs a"
-                        + " superuser to create it; create it as a superuser: CREATE PUBLICATION " + PgSql.quote(pub) + " FOR ALL TABLES"));
+                        + " superuser to create it; create it as a superuser: CREATE PUBLICATION " + SqlDialect.POSTGRESQL.quote(pub) + " FOR ALL TABLES"));
             } else {
                 out.add(CheckResult.fail("publication", "publication " + pub + " does not exist; CREATE PUBLICATION "
-                        + PgSql.quote(pub) + " FOR TABLE ... or set create_missing: true"));
+                        + SqlDialect.POSTGRESQL.quote(pub) + " FOR TABLE ... or set create_missing: true"));
             }
             return;
         }
@@ -123,7 +124,7 @@ public final class PgPreflight {
                 : config.createMissing() ? CheckResult.warn("publication", "publication " + pub + " lacks " + missing
                 + "; they will be added at start")
                 : CheckResult.fail("publication", "publication " + pub + " lacks " + missing + "; ALTER PUBLICATION "
-                + PgSql.quote(pub) + " ADD TABLE ..."));
+                + SqlDialect.POSTGRESQL.quote(pub) + " ADD TABLE ..."));
     }
 
     private void checkSlot(PgCatalog cat, Optional<Position> resumeAfter, List<CheckResult> out) throws SQLException {

@@ -4,6 +4,7 @@ import dev.tidemark.engine.CheckpointConflictException;
 import dev.tidemark.engine.Lsn;
 import dev.tidemark.engine.PgPosition;
 import dev.tidemark.engine.SourceUnavailableException;
+import dev.tidemark.engine.sql.SqlDialect;
 import dev.tidemark.engine.sql.TableName;
 import dev.tidemark.pglogical.PgSourceConfig;
 import java.sql.Connection;
@@ -57,7 +58,7 @@ final class PgSetup {
             }
             if (!cat.canReplicate()) {
                 throw new SourceUnavailableException("user '" + config.user() + "' may not use replication on "
-                        + config.displayUrl() + "; run ALTER ROLE " + PgSql.quote(config.user()) + " REPLICATION (or use a superuser)", false);
+                        + config.displayUrl() + "; run ALTER ROLE " + SqlDialect.POSTGRESQL.quote(config.user()) + " REPLICATION (or use a superuser)", false);
             }
             String database = cat.currentDatabase();
             int version = cat.serverVersionNum();
@@ -123,7 +124,7 @@ final class PgSetup {
             if (all.isEmpty()) {
                 if (!config.createMissing()) {
                     throw new SourceUnavailableException("publication '" + publication + "' does not exist in database '"
-                            + database + "'; create it (CREATE PUBLICATION " + PgSql.quote(publication) + " FOR TABLE ...)"
+                            + database + "'; create it (CREATE PUBLICATION " + SqlDialect.POSTGRESQL.quote(publication) + " FOR TABLE ...)"
                             + " or allow Tidemark to create it (create_missing: true)", false);
                 }
                 cat.createPublication(publication, config.tables(), config.allTables());
@@ -144,7 +145,7 @@ final class PgSetup {
                 if (!missing.isEmpty()) {
                     if (!config.createMissing()) {
                         throw new SourceUnavailableException("publication '" + publication + "' lacks tables " + missing
-                                + "; ALTER PUBLICATION " + PgSql.quote(publication) + " ADD TABLE ...", false);
+                                + "; ALTER PUBLICATION " + SqlDialect.POSTGRESQL.quote(publication) + " ADD TABLE ...", false);
                     }
                     cat.addToPublication(publication, missing);
                     log.info("pipeline {}: added {} to publication {}", pipeline, missing, publication);
@@ -154,7 +155,7 @@ final class PgSetup {
             if ("42501".equals(e.getSQLState())) {
                 throw new SourceUnavailableException("user '" + config.user() + "' may not create or alter publication '"
                         + publication + "': " + e.getMessage() + "; create it as the tables' owner or a superuser"
-                        + " (CREATE PUBLICATION " + PgSql.quote(publication) + " FOR TABLE ...)", false, e);
+                        + " (CREATE PUBLICATION " + SqlDialect.POSTGRESQL.quote(publication) + " FOR TABLE ...)", false, e);
             }
             throw e;
         }

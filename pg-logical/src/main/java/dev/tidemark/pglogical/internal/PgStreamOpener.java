@@ -1,6 +1,7 @@
 package dev.tidemark.pglogical.internal;
 
 import dev.tidemark.engine.Lsn;
+import dev.tidemark.engine.sql.SqlDialect;
 import dev.tidemark.pglogical.PgSourceConfig;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,7 +39,7 @@ final class PgStreamOpener {
                 .logical()
                 .withSlotName(slot)
                 .withSlotOption("proto_version", version)
-                .withSlotOption("publication_names", PgSql.quote(publication))
+                .withSlotOption("publication_names", SqlDialect.POSTGRESQL.quote(publication))
                 .withSlotOption("messages", true)
                 .withStatusInterval((int) config.statusInterval().toMillis(), TimeUnit.MILLISECONDS)
                 .withAutomaticFlush(false);

@@ -10,6 +10,7 @@ import dev.tidemark.engine.SourceInfo;
 import dev.tidemark.engine.TableId;
 import dev.tidemark.engine.TidemarkException;
 import dev.tidemark.engine.Transaction;
+import dev.tidemark.engine.sql.SqlDialect;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -91,8 +92,8 @@ final class TransactionAssembler {
                 case 'i' -> "REPLICA IDENTITY USING INDEX: updates and deletes carry the index columns only as 'before'";
                 default -> "REPLICA IDENTITY '" + r.replicaIdentity() + "'";
             };
-            warner.accept("table " + info.table + " has " + what + "; run ALTER TABLE " + PgSql.quote(info.table.schema())
-                    + "." + PgSql.quote(info.table.table()) + " REPLICA IDENTITY FULL to get whole old rows");
+            warner.accept("table " + info.table + " has " + what + "; run ALTER TABLE " + SqlDialect.POSTGRESQL.quote(info.table.schema())
+                    + "." + SqlDialect.POSTGRESQL.quote(info.table.table()) + " REPLICA IDENTITY FULL to get whole old rows");
         }
     }
 
